@@ -1,0 +1,93 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/*
+ * Kysely's view of the schema (migrations/2026-11-22T2300_foundation.ts), camelCased by
+ * CamelCasePlugin. Written by hand; keep it in step with the migrations.
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in when the insert leaves it out. */
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Bytes = Uint8Array;
+type Json = ColumnType<unknown, string, string>;
+
+export interface StatesTable { id: Generated<number>; code: string; name: string; nameHi: string | null }
+export interface ElectionBodiesTable {
+  id: Generated<number>; code: string; name: string; kind: 'eci' | 'sec' | 'foreign'; stateId: number | null;
+}
+export interface DistrictsTable {
+  id: Generated<number>; stateId: number; code: string; name: string; nameHi: string | null;
+  lat: number | null; lon: number | null; logOrigin: string;
+}
+export interface PcsTable { id: Generated<number>; stateId: number; number: number; name: string; nameHi: string | null }
+export interface AcsTable {
+  id: Generated<number>; stateId: number; districtId: number; pcId: number | null;
+  number: number; name: string; nameHi: string | null;
+}
+export interface UnitModelsTable { code: string; candidatesPerBu: number; maxBuPerCu: number; maxVotesPerCu: number }
+export interface ElectionsTable {
+  id: Generated<number>; bodyId: number; code: string; name: string; kind: string; stateId: number | null;
+  rules: Json; flcCycle: Generated<number>; status: Generated<string>; createdAt: DefaultTimestamp;
+}
+export interface LocationsTable {
+  districtId: number; id: Generated<number>; code: string; kind: string; strongroomType: string | null;
+  name: string; nameHi: string | null; acId: number | null; parentId: number | null;
+  lat: number | null; lon: number | null; psNumber: number | null; electors: number | null;
+  sealed: Generated<boolean>;
+}
+export interface UnitsTable {
+  districtId: number; serial: string; kind: string; maker: string; model: string; year: number;
+  ownerBodyId: number; state: string; previousState: string | null; locationId: number;
+  hold: Generated<string>; holdRef: string | null; flcCycle: number | null; isTraining: Generated<boolean>;
+  updatedAt: Timestamp; version: Generated<number>;
+}
+export interface UsersTable {
+  id: Generated<number>; username: string; displayName: string; role: string;
+  jurisdictionLevel: string; stateId: number | null; districtId: number | null; acId: number | null;
+  passwordHash: string; active: Generated<boolean>; createdAt: DefaultTimestamp;
+}
+export interface SessionsTable {
+  tokenHash: string; userId: number; createdAt: Timestamp; expiresAt: Timestamp; lastSeenAt: Timestamp;
+}
+export interface DistrictLogsTable {
+  districtId: number; origin: string; size: number; rootHash: Bytes; updatedAt: Timestamp;
+}
+export interface DistrictKeysTable {
+  districtId: number; keyId: string; keyName: string; vkey: string; privateSeed: Bytes;
+  active: Generated<boolean>; createdAt: DefaultTimestamp;
+}
+export interface LogEntriesTable {
+  districtId: number; idx: number; entry: string; leafHash: Bytes; type: string; event: string | null;
+  ts: Timestamp; actor: string; dev: string; devSeq: number;
+}
+export interface LogNodesTable { districtId: number; level: number; idx: number; hash: Bytes }
+export interface LogUnitRefsTable { districtId: number; serial: string; idx: number }
+export interface LogCheckpointsTable {
+  districtId: number; treeSize: number; rootHash: Bytes; note: string; keyId: string; createdAt: Timestamp;
+}
+export interface LogCosignaturesTable {
+  districtId: number; treeSize: number; witnessName: string; witnessVkey: string;
+  signatureLine: string; createdAt: Timestamp;
+}
+export interface DeviceHeadsTable { districtId: number; dev: string; seq: number; lastLeafHash: Bytes }
+
+export interface DB {
+  states: StatesTable;
+  electionBodies: ElectionBodiesTable;
+  districts: DistrictsTable;
+  pcs: PcsTable;
+  acs: AcsTable;
+  unitModels: UnitModelsTable;
+  elections: ElectionsTable;
+  locations: LocationsTable;
+  units: UnitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  districtLogs: DistrictLogsTable;
+  districtKeys: DistrictKeysTable;
+  logEntries: LogEntriesTable;
+  logNodes: LogNodesTable;
+  logUnitRefs: LogUnitRefsTable;
+  logCheckpoints: LogCheckpointsTable;
+  logCosignatures: LogCosignaturesTable;
+  deviceHeads: DeviceHeadsTable;
+}

@@ -1,0 +1,3 @@
+export { createDb, dbConfigFromEnv, type Database, type DbConfig } from './create-db.ts';
+export type { DB } from './database.ts';
+export { migrateDownToZero, migrateToLatest } from './migrator.ts';

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+
+import * as foundation from './migrations/2026-11-22T2300_foundation.ts';
+
+/* Migrations are listed in code so the same build runs under tsx, vitest and bundlers. */
+const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '2026-11-22T2300_foundation': foundation,
+};
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+};
+
+function migratorFor(db: Kysely<unknown>): Migrator {
+  return new Migrator({ db, provider });
+}
+
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
+  const { error, results } = await migratorFor(db as unknown as Kysely<unknown>).migrateToLatest();
+  if (error) throw new Error(`Migration failed: ${String(error)}`, { cause: error });
+  return (results ?? []).map((r) => r.migrationName);
+}
+
+export async function migrateDownToZero<T>(db: Kysely<T>): Promise<string[]> {
+  const migrator = migratorFor(db as unknown as Kysely<unknown>);
+  const done: string[] = [];
+  for (;;) {
+    const { error, results } = await migrator.migrateDown();
+    if (error) throw new Error(`Migration down failed: ${String(error)}`, { cause: error });
+    if (!results || results.length === 0) return done;
+    done.push(...results.map((r) => r.migrationName));
+  }
+}

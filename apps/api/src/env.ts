@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The only reader of process.env in the api (t3's restrictEnvAccess habit). */
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  PGLITE_DATA_DIR: z.string().min(1).optional(),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  API_HOST: z.string().default('127.0.0.1'),
+  /** 'demo' seeds the demo district on first start when the database is empty. */
+  EVMTRAIL_SEED: z.enum(['demo', 'none']).default('none'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${issues}`);
+  }
+  return parsed.data;
+}
