@@ -1,0 +1,25 @@
+import { SignInInputSchema } from '@evmtrail/shared';
+import { z } from 'zod';
+
+import { unwrapOrThrow } from '../../errors.ts';
+import { publicProcedure, router, sessionProcedure } from '../../trpc.ts';
+import { signIn, signOut, toMe, type Me } from './auth.service.ts';
+
+export const authRouter = router({
+  signIn: publicProcedure.input(SignInInputSchema).mutation(async ({ ctx, input }): Promise<{ user: Me }> => {
+    const result = await signIn(ctx.db, ctx.limiter, {
+      ...input, address: ctx.address, now: ctx.now(), ttlHours: ctx.sessionTtlHours,
+    });
+    const session = unwrapOrThrow(result);
+    ctx.setSessionCookie(session.token, session.expiresAt);
+    return { user: session.me };
+  }),
+  signOut: sessionProcedure.input(z.object({}).optional()).mutation(async ({ ctx }) => {
+    await signOut(ctx.db, ctx.sessionToken);
+    ctx.clearSessionCookie();
+    return { ok: true as const };
+  }),
+  me: publicProcedure.input(z.object({}).optional()).query(async ({ ctx }): Promise<Me | null> => {
+    return ctx.user ? toMe(ctx.db, ctx.user) : null;
+  }),
+});

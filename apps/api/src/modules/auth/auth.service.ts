@@ -1,0 +1,109 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+import { err, ok, type Jurisdiction, type JurisdictionLevel, type Result, type Role } from '@evmtrail/shared';
+import { addHours } from 'date-fns';
+import type { Kysely } from 'kysely';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+import type { DB } from '../../db/database.ts';
+import * as repo from './auth.repository.ts';
+import { dummyPasswordHash, verifyPassword } from './password.ts';
+
+export interface Me {
+  readonly id: number;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly jurisdiction: Jurisdiction;
+  readonly jurisdictionName: string;
+  readonly homeDistrictId: number | null;
+}
+
+export type AuthError =
+  | { readonly type: 'bad_credentials'; readonly message: string }
+  | { readonly type: 'rate_limited'; readonly message: string; readonly retryAfterSeconds: number };
+
+/** Failed sign-ins allowed per username and address, and per address, in a 15-minute window. */
+export const SIGN_IN_LIMITS = { perUser: 5, perAddress: 50, windowSeconds: 15 * 60 } as const;
+
+export interface SignInLimiter {
+  readonly perUser: RateLimiterMemory;
+  readonly perAddress: RateLimiterMemory;
+}
+
+export function createSignInLimiter(): SignInLimiter {
+  return {
+    perUser: new RateLimiterMemory({ points: SIGN_IN_LIMITS.perUser, duration: SIGN_IN_LIMITS.windowSeconds }),
+    perAddress: new RateLimiterMemory({ points: SIGN_IN_LIMITS.perAddress, duration: SIGN_IN_LIMITS.windowSeconds }),
+  };
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function toJurisdiction(user: repo.UserRow): Jurisdiction {
+  return {
+    level: user.jurisdictionLevel as JurisdictionLevel,
+    ...(user.stateId !== null ? { stateId: user.stateId } : {}),
+    ...(user.districtId !== null ? { districtId: user.districtId } : {}),
+    ...(user.acId !== null ? { acId: user.acId } : {}),
+  };
+}
+
+export async function toMe(db: Kysely<DB>, user: repo.UserRow): Promise<Me> {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role as Role,
+    jurisdiction: toJurisdiction(user),
+    jurisdictionName: await repo.jurisdictionName(db, user),
+    homeDistrictId: user.districtId,
+  };
+}
+
+async function blockedFor(limiter: SignInLimiter, userKey: string, address: string): Promise<number> {
+  const [user, addr] = await Promise.all([limiter.perUser.get(userKey), limiter.perAddress.get(address)]);
+  const blocked = [user, addr].filter((r): r is RateLimiterRes => r !== null && r.remainingPoints <= 0);
+  return Math.max(0, ...blocked.map((r) => Math.ceil(r.msBeforeNext / 1000)));
+}
+
+async function recordFailure(limiter: SignInLimiter, userKey: string, address: string): Promise<void> {
+  // consume() rejects once the points are gone; the next attempt is refused by blockedFor().
+  await Promise.allSettled([limiter.perUser.consume(userKey), limiter.perAddress.consume(address)]);
+}
+
+export async function signIn(
+  db: Kysely<DB>,
+  limiter: SignInLimiter,
+  input: { username: string; password: string; address: string; now: Date; ttlHours: number },
+): Promise<Result<{ token: string; expiresAt: Date; me: Me }, AuthError>> {
+  const username = input.username.trim().toLowerCase();
+  const userKey = `${username}|${input.address}`;
+  const wait = await blockedFor(limiter, userKey, input.address);
+  if (wait > 0) {
+    return err({ type: 'rate_limited', retryAfterSeconds: wait, message: `Too many failed sign-ins for ${username}; try again in ${wait} seconds` });
+  }
+  const user = await repo.findUserByUsername(db, username);
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!user?.active || !valid) {
+    await recordFailure(limiter, userKey, input.address);
+    return err({ type: 'bad_credentials', message: 'Wrong username or password' });
+  }
+  await limiter.perUser.delete(userKey);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = addHours(input.now, input.ttlHours);
+  await repo.deleteExpiredSessions(db, input.now);
+  await repo.insertSession(db, { tokenHash: hashToken(token), userId: user.id, now: input.now, expiresAt });
+  return ok({ token, expiresAt, me: await toMe(db, user) });
+}
+
+export async function userForSession(db: Kysely<DB>, token: string | undefined, now: Date): Promise<repo.UserRow | undefined> {
+  if (!token) return undefined;
+  return repo.findUserBySession(db, hashToken(token), now);
+}
+
+export async function signOut(db: Kysely<DB>, token: string | undefined): Promise<void> {
+  if (token) await repo.deleteSession(db, hashToken(token));
+}

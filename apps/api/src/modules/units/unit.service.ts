@@ -1,0 +1,163 @@
+import {
+  TRANSITIONS,
+  can,
+  err,
+  ok,
+  transition,
+  type Jurisdiction,
+  type Model,
+  type Result,
+  type Role,
+  type TransitionError,
+  type UnitEvent,
+  type UnitKind,
+  type UnitState,
+} from '@evmtrail/shared';
+import type { Kysely, Transaction } from 'kysely';
+
+import type { DB } from '../../db/database.ts';
+import { appendEntries } from '../custody/log.service.ts';
+import * as repo from './unit.repository.ts';
+
+export interface Actor {
+  readonly userId: number;
+  readonly username: string;
+  readonly role: Role;
+  readonly jurisdiction: Jurisdiction;
+}
+
+export type UnitServiceError =
+  | TransitionError
+  | { readonly type: 'not_found'; readonly message: string }
+  | { readonly type: 'invalid_input'; readonly message: string }
+  | { readonly type: 'conflict'; readonly message: string }
+  | { readonly type: 'forbidden'; readonly message: string }
+  | { readonly type: 'outside_jurisdiction'; readonly message: string };
+
+export interface UnitEventInput {
+  readonly actor: Actor;
+  readonly districtId: number;
+  readonly serials: readonly string[];
+  readonly event: UnitEvent;
+  readonly toLocationId?: number;
+  readonly reason?: string;
+  readonly witnesses?: readonly string[];
+  readonly seals?: readonly string[];
+  readonly now: Date;
+}
+
+/** Thrown inside the transaction to roll it back; carries the domain error out. */
+class Rollback extends Error {
+  constructor(readonly domainError: UnitServiceError) {
+    super(domainError.message);
+  }
+}
+
+/**
+ * The one way a unit changes state: in one transaction, every unit is checked against the
+ * lifecycle, moved by a guarded update, and one custody-log entry records them all.
+ */
+export async function applyUnitEvent(
+  db: Kysely<DB>,
+  input: UnitEventInput,
+): Promise<Result<{ logIndex: number; count: number }, UnitServiceError>> {
+  const invalid = validateInput(input);
+  if (invalid) return err(invalid);
+  try {
+    const logIndex = await db.transaction().execute((tx) => applyInTransaction(tx, input));
+    return ok({ logIndex, count: input.serials.length });
+  } catch (error) {
+    if (error instanceof Rollback) return err(error.domainError);
+    throw error;
+  }
+}
+
+function validateInput(input: UnitEventInput): UnitServiceError | undefined {
+  if (input.serials.length === 0) return { type: 'invalid_input', message: `Event '${input.event}' names no units` };
+  const seen = new Set<string>();
+  for (const serial of input.serials) {
+    if (seen.has(serial)) return { type: 'invalid_input', message: `Unit ${serial} is listed twice` };
+    seen.add(serial);
+  }
+  return undefined;
+}
+
+async function applyInTransaction(tx: Transaction<DB>, input: UnitEventInput): Promise<number> {
+  const units = await repo.lockUnits(tx, input.districtId, input.serials);
+  const missing = input.serials.find((s) => !units.some((u) => u.serial === s));
+  if (missing) throw new Rollback({ type: 'not_found', message: `Unit ${missing} not found in district ${input.districtId}` });
+  const first = units[0];
+  if (!first) throw new Rollback({ type: 'not_found', message: `No units found in district ${input.districtId}` });
+  const target = await resolveTarget(tx, input);
+  for (const unit of units) checkPermission(input, unit, target);
+  const mixed = units.find((u) => u.locationId !== first.locationId || u.state !== first.state);
+  if (mixed) {
+    throw new Rollback({ type: 'invalid_input', message: `Unit ${mixed.serial} is not in the same place and state as unit ${first.serial}; record them separately` });
+  }
+  const flcCycle = await repo.currentFlcCycle(tx);
+  let to: UnitState | undefined;
+  for (const unit of units) {
+    const outcome = transition(toSnapshot(unit), input.event, {
+      role: input.actor.role, now: input.now, currentFlcCycle: flcCycle,
+      ...(target ? { targetLocationId: target.id } : {}),
+    });
+    if (!outcome.ok) throw new Rollback(outcome.error);
+    to = outcome.value.to;
+  }
+  if (!to) throw new Error('unreachable: no unit transitioned');
+  const locationId = target?.id ?? first.locationId;
+  const changed = await repo.updateUnitStates(tx, {
+    districtId: input.districtId, serials: input.serials, from: first.state, to, locationId, now: input.now,
+    // Passing FLC stamps the cycle: only units FLC-OK in the current cycle may be allocated.
+    ...(to === 'flc_ok' ? { flcCycle } : {}),
+  });
+  if (changed !== units.length) {
+    throw new Rollback({ type: 'conflict', message: `Units changed while '${input.event}' was being recorded; ${changed} of ${units.length} updated. Try again.` });
+  }
+  const appended = await appendEntries(tx, input.districtId, [{
+    type: TRANSITIONS[input.event].logType,
+    event: input.event,
+    state: to,
+    units: input.serials,
+    from: first.locationCode,
+    to: target?.code ?? first.locationCode,
+    actor: input.actor.username,
+    witnesses: input.witnesses ?? [],
+    seals: input.seals ?? [],
+    ...(input.reason ? { reason: input.reason } : {}),
+  }], input.now);
+  if (!appended.ok) throw new Rollback({ type: 'not_found', message: appended.error.message });
+  const [logIndex] = appended.value.indices;
+  if (logIndex === undefined) throw new Error('unreachable: no log index');
+  return logIndex;
+}
+
+/** The place that decides jurisdiction: where the unit goes if it moves into an AC, else where it is. */
+function checkPermission(input: UnitEventInput, unit: repo.UnitRow, target: repo.LocationRef | undefined): void {
+  const acId = target?.acId ?? unit.acId;
+  const verdict = can(input.actor, 'unit.transition', { stateId: unit.stateId, districtId: unit.districtId, acId });
+  if (!verdict.ok) throw new Rollback(verdict.error);
+}
+
+async function resolveTarget(tx: Transaction<DB>, input: UnitEventInput): Promise<repo.LocationRef | undefined> {
+  if (input.toLocationId === undefined) return undefined;
+  const location = await repo.findLocation(tx, input.districtId, input.toLocationId);
+  if (!location) {
+    throw new Rollback({ type: 'not_found', message: `Location ${input.toLocationId} not found in district ${input.districtId}` });
+  }
+  return location;
+}
+
+function toSnapshot(unit: repo.UnitRow) {
+  return {
+    serial: unit.serial,
+    kind: unit.kind as UnitKind,
+    model: unit.model as Model,
+    state: unit.state as UnitState,
+    previousState: unit.previousState as UnitState | null,
+    hold: unit.hold as 'none' | 'ep' | 'court',
+    flcCycle: unit.flcCycle,
+    isTraining: unit.isTraining,
+    locationId: unit.locationId,
+  };
+}

@@ -1,0 +1,17 @@
+import { authRouter } from './modules/auth/auth.router.ts';
+import { logRouter } from './modules/custody/log.router.ts';
+import { dashboardRouter } from './modules/dashboard/dashboard.router.ts';
+import { locationRouter } from './modules/locations/location.router.ts';
+import { unitRouter } from './modules/units/unit.router.ts';
+import { router } from './trpc.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  dashboard: dashboardRouter,
+  unit: unitRouter,
+  location: locationRouter,
+  log: logRouter,
+});
+
+/** The only thing the web app imports from the api, and only as a type. */
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,61 @@
+import type { Place } from '@evmtrail/shared';
+import { TRPCError } from '@trpc/server';
+import type { Kysely } from 'kysely';
+
+import type { DB } from './db/database.ts';
+import type { Actor } from './modules/units/unit.service.ts';
+
+/**
+ * How a procedure's input names the place it touches:
+ * - 'district': `input.districtId`, else the user's own district (AC users: their AC);
+ * - 'unit': `input.serial`, the unit's district and the AC of where it is;
+ * - 'jurisdiction': the whole of the user's jurisdiction unless `input.districtId` narrows it.
+ */
+export type Scope = 'district' | 'unit' | 'jurisdiction';
+
+interface ScopedInput {
+  readonly districtId?: number;
+  readonly serial?: string;
+  readonly acId?: number;
+}
+
+function asScoped(input: unknown): ScopedInput {
+  return typeof input === 'object' && input !== null ? (input as ScopedInput) : {};
+}
+
+export async function districtPlace(db: Kysely<DB>, districtId: number, acId?: number | null): Promise<Place> {
+  const district = await db.selectFrom('districts').select(['id', 'stateId']).where('id', '=', districtId).executeTakeFirst();
+  if (!district) throw new TRPCError({ code: 'NOT_FOUND', message: `District ${districtId} not found` });
+  return { stateId: district.stateId, districtId: district.id, acId: acId ?? null };
+}
+
+async function unitPlace(db: Kysely<DB>, serial: string): Promise<Place> {
+  const unit = await db
+    .selectFrom('units as u')
+    .innerJoin('districts as d', 'd.id', 'u.districtId')
+    .innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
+    .select(['u.districtId', 'd.stateId', 'l.acId'])
+    .where('u.serial', '=', serial)
+    .executeTakeFirst();
+  if (!unit) throw new TRPCError({ code: 'NOT_FOUND', message: `Unit ${serial} not found` });
+  return { stateId: unit.stateId, districtId: unit.districtId, acId: unit.acId };
+}
+
+export async function resolveScope(db: Kysely<DB>, scope: Scope, rawInput: unknown, actor: Actor): Promise<Place | null> {
+  const input = asScoped(rawInput);
+  const own = actor.jurisdiction;
+  switch (scope) {
+    case 'unit':
+      if (!input.serial) throw new TRPCError({ code: 'BAD_REQUEST', message: 'A unit serial is required' });
+      return unitPlace(db, input.serial);
+    case 'district': {
+      const districtId = input.districtId ?? own.districtId;
+      if (districtId === undefined) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: `Choose a district: ${actor.username} works at ${own.level} level` });
+      }
+      return districtPlace(db, districtId, input.acId ?? (own.level === 'ac' ? own.acId : null));
+    }
+    case 'jurisdiction':
+      return input.districtId === undefined ? null : districtPlace(db, input.districtId, own.level === 'ac' ? own.acId : null);
+  }
+}

@@ -1,0 +1,64 @@
+import { can, type Action, type Place } from '@evmtrail/shared';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError, z } from 'zod';
+
+import type { Context } from './context.ts';
+import { DomainTRPCError } from './errors.ts';
+import { toJurisdiction, type Me } from './modules/auth/auth.service.ts';
+import type { Actor } from './modules/units/unit.service.ts';
+import { resolveScope, type Scope } from './scope.ts';
+
+/**
+ * Every protected procedure declares the action it needs and how its input names a place;
+ * one middleware (authorize) checks role and jurisdiction for all of them.
+ */
+export interface Meta {
+  readonly action?: Action;
+  readonly scope?: Scope;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const domainError = error instanceof DomainTRPCError ? error.domainError : null;
+      const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      return { ...shape, data: { ...shape.data, domainError, zodError } };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Sign-in and `auth.me` only. */
+export const publicProcedure = t.procedure;
+
+const authed = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  const user = ctx.user;
+  const actor: Actor = { userId: user.id, username: user.username, role: user.role as Actor['role'], jurisdiction: toJurisdiction(user) };
+  return next({ ctx: { ...ctx, user, actor } });
+});
+
+/** For procedures that act on the signed-in user only (sign-out). */
+export const sessionProcedure = authed;
+
+/**
+ * Base for every data procedure: `.meta({ action, scope }).input(schema).use(authorize)`.
+ * A procedure built on it without meta fails closed.
+ */
+export const protectedProcedure = authed;
+
+export const authorize = t.middleware(async ({ ctx, meta, input, next }) => {
+  if (!meta?.action || !meta.scope) {
+    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Procedure declares no permission' });
+  }
+  const c = ctx as Context & { actor: Actor };
+  const place: Place | null = await resolveScope(c.db, meta.scope, input, c.actor);
+  const verdict = can(c.actor, meta.action, place ?? undefined);
+  if (!verdict.ok) throw new DomainTRPCError(verdict.error);
+  return next({ ctx: { place } });
+});
+
+export type { Me };
