@@ -20,7 +20,7 @@ interface ScopedInput {
 }
 
 function asScoped(input: unknown): ScopedInput {
-  return typeof input === 'object' && input !== null ? (input as ScopedInput) : {};
+  return typeof input === 'object' && input !== null ? input : {};
 }
 
 export async function districtPlace(db: Kysely<DB>, districtId: number, acId?: number | null): Promise<Place> {

@@ -12,13 +12,17 @@ const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
 };
 
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : JSON.stringify(error);
+}
+
 function migratorFor(db: Kysely<unknown>): Migrator {
   return new Migrator({ db, provider });
 }
 
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
   const { error, results } = await migratorFor(db as unknown as Kysely<unknown>).migrateToLatest();
-  if (error) throw new Error(`Migration failed: ${String(error)}`, { cause: error });
+  if (error) throw new Error(`Migration failed: ${describe(error)}`, { cause: error });
   return (results ?? []).map((r) => r.migrationName);
 }
 
@@ -27,7 +31,7 @@ export async function migrateDownToZero<T>(db: Kysely<T>): Promise<string[]> {
   const done: string[] = [];
   for (;;) {
     const { error, results } = await migrator.migrateDown();
-    if (error) throw new Error(`Migration down failed: ${String(error)}`, { cause: error });
+    if (error) throw new Error(`Migration down failed: ${describe(error)}`, { cause: error });
     if (!results || results.length === 0) return done;
     done.push(...results.map((r) => r.migrationName));
   }

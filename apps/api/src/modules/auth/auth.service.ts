@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { err, ok, type Jurisdiction, type JurisdictionLevel, type Result, type Role } from '@evmtrail/shared';
 import { addHours } from 'date-fns';
 import type { Kysely } from 'kysely';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 
 import type { DB } from '../../db/database.ts';
 import * as repo from './auth.repository.ts';

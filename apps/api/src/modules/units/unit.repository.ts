@@ -54,24 +54,28 @@ export async function lockUnits(tx: Transaction<DB>, districtId: number, serials
   return unitQuery(tx).where('u.districtId', '=', districtId).where('u.serial', 'in', serials).execute();
 }
 
-/** Guarded write: only rows still in `from` move (Shelf's TOCTOU guard). Returns rows changed. */
-export async function updateUnitStates(
+/** What a transition sets on a unit (lifecycle `applyTransition`). */
+export interface UnitChange {
+  readonly state: string;
+  readonly previousState: string | null;
+  readonly locationId: number;
+  readonly hold: string;
+  readonly flcCycle: number | null;
+  readonly isTraining: boolean;
+}
+
+/** Guarded write: only rows still in `from` change (Shelf's TOCTOU guard). Returns rows changed. */
+export async function updateUnits(
   tx: Transaction<DB>,
-  change: { districtId: number; serials: readonly string[]; from: string; to: string; locationId: number; now: Date; flcCycle?: number },
+  target: { districtId: number; serials: readonly string[]; from: string; now: Date },
+  change: UnitChange,
 ): Promise<number> {
   const result = await tx
     .updateTable('units')
-    .set({
-      state: change.to,
-      previousState: change.from,
-      locationId: change.locationId,
-      updatedAt: change.now,
-      version: sql`version + 1`,
-      ...(change.flcCycle !== undefined ? { flcCycle: change.flcCycle } : {}),
-    })
-    .where('districtId', '=', change.districtId)
-    .where('serial', 'in', change.serials)
-    .where('state', '=', change.from)
+    .set({ ...change, updatedAt: target.now, version: sql`version + 1` })
+    .where('districtId', '=', target.districtId)
+    .where('serial', 'in', target.serials)
+    .where('state', '=', target.from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -1,5 +1,6 @@
 import {
   TRANSITIONS,
+  applyTransition,
   can,
   err,
   ok,
@@ -11,6 +12,7 @@ import {
   type TransitionError,
   type UnitEvent,
   type UnitKind,
+  type UnitSnapshot,
   type UnitState,
 } from '@evmtrail/shared';
 import type { Kysely, Transaction } from 'kysely';
@@ -83,44 +85,73 @@ function validateInput(input: UnitEventInput): UnitServiceError | undefined {
 }
 
 async function applyInTransaction(tx: Transaction<DB>, input: UnitEventInput): Promise<number> {
-  const units = await repo.lockUnits(tx, input.districtId, input.serials);
-  const missing = input.serials.find((s) => !units.some((u) => u.serial === s));
-  if (missing) throw new Rollback({ type: 'not_found', message: `Unit ${missing} not found in district ${input.districtId}` });
-  const first = units[0];
-  if (!first) throw new Rollback({ type: 'not_found', message: `No units found in district ${input.districtId}` });
+  const units = await lockAll(tx, input);
   const target = await resolveTarget(tx, input);
   for (const unit of units) checkPermission(input, unit, target);
-  const mixed = units.find((u) => u.locationId !== first.locationId || u.state !== first.state);
-  if (mixed) {
-    throw new Rollback({ type: 'invalid_input', message: `Unit ${mixed.serial} is not in the same place and state as unit ${first.serial}; record them separately` });
+  const first = units[0];
+  if (!first) throw new Error('unreachable: lockAll returns every unit');
+  const plan = planChanges(units, input, { target, currentFlcCycle: await repo.currentFlcCycle(tx) });
+  let changed = 0;
+  for (const group of plan.groups) {
+    const where = { districtId: input.districtId, serials: group.serials, from: first.state, now: input.now };
+    changed += await repo.updateUnits(tx, where, group.change);
   }
-  const flcCycle = await repo.currentFlcCycle(tx);
-  let to: UnitState | undefined;
-  for (const unit of units) {
-    const outcome = transition(toSnapshot(unit), input.event, {
-      role: input.actor.role, now: input.now, currentFlcCycle: flcCycle,
-      ...(target ? { targetLocationId: target.id } : {}),
-    });
-    if (!outcome.ok) throw new Rollback(outcome.error);
-    to = outcome.value.to;
-  }
-  if (!to) throw new Error('unreachable: no unit transitioned');
-  const locationId = target?.id ?? first.locationId;
-  const changed = await repo.updateUnitStates(tx, {
-    districtId: input.districtId, serials: input.serials, from: first.state, to, locationId, now: input.now,
-    // Passing FLC stamps the cycle: only units FLC-OK in the current cycle may be allocated.
-    ...(to === 'flc_ok' ? { flcCycle } : {}),
-  });
   if (changed !== units.length) {
     throw new Rollback({ type: 'conflict', message: `Units changed while '${input.event}' was being recorded; ${changed} of ${units.length} updated. Try again.` });
   }
+  return logEvent(tx, input, { from: first.locationCode, to: target?.code ?? first.locationCode, state: plan.to });
+}
+
+/** Row-locks every named unit; all must exist and stand in the same place and state. */
+async function lockAll(tx: Transaction<DB>, input: UnitEventInput): Promise<repo.UnitRow[]> {
+  const units = await repo.lockUnits(tx, input.districtId, input.serials);
+  const missing = input.serials.find((s) => !units.some((u) => u.serial === s));
+  if (missing) throw new Rollback({ type: 'not_found', message: `Unit ${missing} not found in district ${input.districtId}` });
+  const [first] = units;
+  const mixed = units.find((u) => u.locationId !== first?.locationId || u.state !== first.state);
+  if (first && mixed) {
+    throw new Rollback({ type: 'invalid_input', message: `Unit ${mixed.serial} is not in the same place and state as unit ${first.serial}; record them separately` });
+  }
+  return units;
+}
+
+interface Plan {
+  readonly to: UnitState;
+  readonly groups: ReadonlyArray<{ change: repo.UnitChange; serials: string[] }>;
+}
+
+/** Checks each unit against the lifecycle and groups the units by what the event sets on them. */
+function planChanges(units: readonly repo.UnitRow[], input: UnitEventInput, p: { target: repo.LocationRef | undefined; currentFlcCycle: number }): Plan {
+  const ctx = {
+    role: input.actor.role, now: input.now, currentFlcCycle: p.currentFlcCycle,
+    ...(p.target ? { targetLocationId: p.target.id } : {}),
+  };
+  const groups = new Map<string, { change: repo.UnitChange; serials: string[] }>();
+  let to: UnitState | undefined;
+  for (const unit of units) {
+    const snapshot = toSnapshot(unit);
+    const outcome = transition(snapshot, input.event, ctx);
+    if (!outcome.ok) throw new Rollback(outcome.error);
+    to = outcome.value.to;
+    const change = toChange(applyTransition(snapshot, outcome.value, ctx));
+    const key = JSON.stringify(change);
+    const group = groups.get(key) ?? { change, serials: [] };
+    group.serials.push(unit.serial);
+    groups.set(key, group);
+  }
+  if (!to) throw new Error('unreachable: no unit transitioned');
+  return { to, groups: [...groups.values()] };
+}
+
+/** One custody-log entry for the whole event, in the same transaction. */
+async function logEvent(tx: Transaction<DB>, input: UnitEventInput, where: { from: string; to: string; state: UnitState }): Promise<number> {
   const appended = await appendEntries(tx, input.districtId, [{
     type: TRANSITIONS[input.event].logType,
     event: input.event,
-    state: to,
+    state: where.state,
     units: input.serials,
-    from: first.locationCode,
-    to: target?.code ?? first.locationCode,
+    from: where.from,
+    to: where.to,
     actor: input.actor.username,
     witnesses: input.witnesses ?? [],
     seals: input.seals ?? [],
@@ -148,7 +179,14 @@ async function resolveTarget(tx: Transaction<DB>, input: UnitEventInput): Promis
   return location;
 }
 
-function toSnapshot(unit: repo.UnitRow) {
+function toChange(after: UnitSnapshot): repo.UnitChange {
+  return {
+    state: after.state, previousState: after.previousState ?? null, locationId: after.locationId,
+    hold: after.hold, flcCycle: after.flcCycle, isTraining: after.isTraining,
+  };
+}
+
+function toSnapshot(unit: repo.UnitRow): UnitSnapshot {
   return {
     serial: unit.serial,
     kind: unit.kind as UnitKind,
