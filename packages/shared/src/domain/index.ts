@@ -1,0 +1,5 @@
+export * from './lifecycle.ts';
+export * from './permissions.ts';
+export * from './roles.ts';
+export * from './rules.ts';
+export * from './units.ts';

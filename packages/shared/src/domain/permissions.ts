@@ -1,0 +1,105 @@
+/**
+ * Role x action x jurisdiction (eci-brief §12.5, design.md "Every user has a role bound to a
+ * jurisdiction"). A user sees and changes only what lies inside their jurisdiction, and only
+ * what their role allows. For `unit.transition` the lifecycle table then decides per event.
+ */
+import { assertNever } from '../lib/assert.ts';
+import { err, ok, type Result } from '../lib/result.ts';
+import { isWithin, ROLES, type Jurisdiction, type Place, type Role } from './roles.ts';
+import { eventsForRole } from './lifecycle-table.ts';
+
+export const READ_ACTIONS = [
+  'unit.read',
+  'location.read',
+  'log.read',
+  'log.export',
+  'dashboard.read',
+  'user.read',
+] as const;
+
+export const WRITE_ACTIONS = [
+  'unit.transition',
+  'log.checkpoint.sign',
+  'log.cosign',
+  'location.manage',
+  'election.configure',
+  'user.manage',
+] as const;
+
+export const ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
+export type Action = (typeof ACTIONS)[number];
+export type ReadAction = (typeof READ_ACTIONS)[number];
+export type WriteAction = (typeof WRITE_ACTIONS)[number];
+
+/** Roles that may fire at least one lifecycle event: everyone but observers and party reps. */
+const UNIT_HANDLERS: readonly Role[] = ROLES.filter((role) => eventsForRole(role).length > 0);
+
+export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
+  // Everyone reads inside their jurisdiction; observers and parties verify offline from exports.
+  'unit.read': ROLES,
+  'location.read': ROLES,
+  'log.read': ROLES,
+  'log.export': ROLES,
+  'dashboard.read': ROLES,
+  'user.read': ['eci_admin', 'ceo', 'deo', 'dy_deo', 'ro'],
+  'unit.transition': UNIT_HANDLERS,
+  // The DEO signs the district log's checkpoints; ECI the national log-of-checkpoints.
+  'log.checkpoint.sign': ['eci_admin', 'deo'],
+  // Witnesses cosign checkpoints with their own keys.
+  'log.cosign': ['observer', 'party_rep'],
+  'location.manage': ['eci_admin', 'ceo', 'deo', 'ro'],
+  'election.configure': ['eci_admin'],
+  'user.manage': ['eci_admin', 'ceo', 'deo'],
+};
+
+export interface Actor {
+  readonly role: Role;
+  readonly jurisdiction: Jurisdiction;
+}
+
+export type PermissionError =
+  | { readonly type: 'forbidden'; readonly role: Role; readonly action: Action; readonly message: string }
+  | { readonly type: 'outside_jurisdiction'; readonly role: Role; readonly action: Action; readonly message: string };
+
+export function isWriteAction(action: Action): action is WriteAction {
+  return (WRITE_ACTIONS as readonly Action[]).includes(action);
+}
+
+/**
+ * May `actor` do `action` (at `place`, when the action concerns one)? A nation-level actor
+ * may act anywhere its role allows.
+ */
+export function can(actor: Actor, action: Action, place?: Place): Result<true, PermissionError> {
+  const { role, jurisdiction } = actor;
+  if (!PERMISSIONS[action].includes(role)) {
+    const message = `Role '${role}' may not do '${action}'`;
+    return err({ type: 'forbidden', role, action, message });
+  }
+  if (place && !isWithin(jurisdiction, place)) {
+    const message = `Role '${role}' (${describeJurisdiction(jurisdiction)}) may not do '${action}' in ${describePlace(place)}`;
+    return err({ type: 'outside_jurisdiction', role, action, message });
+  }
+  return ok(true);
+}
+
+function describePlace(place: Place): string {
+  const district = `district ${place.districtId}`;
+  return place.acId === null || place.acId === undefined ? district : `AC ${place.acId} of ${district}`;
+}
+
+/** 'nation', 'state 7', 'district 412', 'AC 57 of district 412': for messages. */
+export function describeJurisdiction(jurisdiction: Jurisdiction): string {
+  const { level, stateId, districtId, acId } = jurisdiction;
+  switch (level) {
+    case 'nation':
+      return 'nation';
+    case 'state':
+      return `state ${stateId ?? '?'}`;
+    case 'district':
+      return `district ${districtId ?? '?'}`;
+    case 'ac':
+      return `AC ${acId ?? '?'} of district ${districtId ?? '?'}`;
+    default:
+      return assertNever(level);
+  }
+}

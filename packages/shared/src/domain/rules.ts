@@ -1,0 +1,73 @@
+/**
+ * Per-election numeric rules (eci-brief §12.4). They are configuration with these defaults,
+ * never constants: an SEC election or a later ECI order may change any of them.
+ */
+import { z } from 'zod';
+import { assert } from '../lib/assert.ts';
+import { MODEL_CAPACITIES, type Model } from './units.ts';
+
+const fraction = z.number().min(0).max(1);
+const count = z.number().int().positive();
+
+const ReserveSchema = z.object({ bu: fraction, cu: fraction, vvpat: fraction });
+
+const MockPollSampleSchema = z.object({
+  /** Share of the units checked at FLC that get this mock poll. */
+  fraction,
+  votes: count,
+});
+
+const DEFAULT_FIRST_RESERVE = { bu: 0.2, cu: 0.2, vvpat: 0.3 };
+const DEFAULT_SECOND_RESERVE = { bu: 0.2, cu: 0.2, vvpat: 0.3 };
+/** 1% of units x 1,200 votes, 2% x 1,000, 2% x 500: 5% in all, picked by the parties. */
+const DEFAULT_FLC_MOCKPOLL_SAMPLE = [
+  { fraction: 0.01, votes: 1200 },
+  { fraction: 0.02, votes: 1000 },
+  { fraction: 0.02, votes: 500 },
+];
+
+export const ElectionRulesSchema = z.object({
+  /** Candidate buttons on one BU, NOTA included. */
+  busSlots: count.default(16),
+  maxBuPerCu: z
+    .object({ M2: count, M3: count })
+    .default({ M2: MODEL_CAPACITIES.M2.maxBuPerCu, M3: MODEL_CAPACITIES.M3.maxBuPerCu }),
+  maxVotesPerCu: count.default(2000),
+  maxElectorsPerPs: count.default(1200),
+  reserveFirstRand: ReserveSchema.default(DEFAULT_FIRST_RESERVE),
+  reserveSecondRand: ReserveSchema.default(DEFAULT_SECOND_RESERVE),
+  flcPartyNoticeDays: count.default(7),
+  flcMockpollSample: z.array(MockPollSampleSchema).default(DEFAULT_FLC_MOCKPOLL_SAMPLE),
+  psMockpollMinVotes: count.default(50),
+  vvpatVerifyPsPerAc: count.default(5),
+  observerRecheckCusPerRound: count.default(2),
+  epHoldDays: count.default(45),
+  cvMaxFraction: fraction.default(0.05),
+  sluHoldDays: count.default(45),
+  psPerSectorOfficer: count.default(12),
+});
+export type ElectionRules = z.infer<typeof ElectionRulesSchema>;
+export type ElectionRulesInput = z.input<typeof ElectionRulesSchema>;
+
+export const DEFAULT_ELECTION_RULES: ElectionRules = ElectionRulesSchema.parse({});
+
+/** BUs needed at one polling station: ceil((candidates + 1) / busSlots), NOTA counted. */
+export function busPerPollingStation(candidates: number, rules: ElectionRules): number {
+  assert(Number.isInteger(candidates) && candidates >= 1, `Candidate count must be a positive integer, got ${candidates}`);
+  return Math.ceil((candidates + 1) / rules.busSlots);
+}
+
+/** Most candidates (NOTA not counted) one CU of `model` can serve under `rules`. */
+export function maxCandidatesForCu(model: Model, rules: ElectionRules): number {
+  return rules.busSlots * rules.maxBuPerCu[model] - 1;
+}
+
+const MS_PER_DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The instant the election-petition window closes: `epHoldDays` whole days after the result.
+ * Exact for IST and UTC (no daylight saving); the caller passes the result instant.
+ */
+export function epWindowEndsAt(resultDate: Date, rules: ElectionRules): Date {
+  return new Date(resultDate.getTime() + rules.epHoldDays * MS_PER_DAY);
+}

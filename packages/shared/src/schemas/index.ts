@@ -1,0 +1,5 @@
+export * from './auth.ts';
+export * from './common.ts';
+export * from './location.ts';
+export * from './log.ts';
+export * from './unit.ts';
