@@ -1,12 +1,9 @@
-import { UNIT_KINDS, type Jurisdiction } from '@evmtrail/shared';
+import { DashboardUnitCountsInputSchema, UNIT_KINDS, type Jurisdiction } from '@evmtrail/shared';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 
 import type { DB } from '../../db/database.ts';
 import { authorize, protectedProcedure, router } from '../../trpc.ts';
 import { countUnitsByKindAndState } from '../units/unit.repository.ts';
-
-const UnitCountsInputSchema = z.object({ districtId: z.number().int().positive().optional() });
 
 async function districtsIn(db: Kysely<DB>, jurisdiction: Jurisdiction): Promise<number[] | undefined> {
   if (jurisdiction.level === 'nation') return undefined;
@@ -20,7 +17,7 @@ async function districtsIn(db: Kysely<DB>, jurisdiction: Jurisdiction): Promise<
 export const dashboardRouter = router({
   unitCounts: protectedProcedure
     .meta({ action: 'dashboard.read', scope: 'jurisdiction' })
-    .input(UnitCountsInputSchema)
+    .input(DashboardUnitCountsInputSchema)
     .use(authorize)
     .query(async ({ ctx }) => {
       const own = ctx.actor.jurisdiction;
