@@ -1,0 +1,84 @@
+import { createDb, migrateToLatest, type Database } from '@evmtrail/api/db';
+import { exportBundle } from '@evmtrail/api/services';
+import { verifyBundle } from '@evmtrail/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { formatLoginTable } from '../src/login-table.ts';
+import { isSeeded, seedDemo, type SeedReport } from '../src/demo/write.ts';
+
+describe('seedDemo on PGlite', () => {
+  let database: Database;
+  let report: SeedReport;
+
+  beforeAll(async () => {
+    database = await createDb({ kind: 'pglite' });
+    await migrateToLatest(database.db as never);
+    report = await seedDemo(database.db, { seed: 'evmtrail-demo', now: new Date('2026-11-01T00:00:00Z') });
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it('writes the counts it reports', async () => {
+    const { db } = database;
+    const count = async (table: 'districts' | 'acs' | 'units') =>
+      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count('districts')).toBe(report.districts);
+    expect(await count('acs')).toBe(report.acs);
+    expect(await count('units')).toBe(report.units);
+    const ps = await db.selectFrom('locations').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'polling_station').executeTakeFirstOrThrow();
+    expect(Number(ps.n)).toBe(report.pollingStations);
+    expect(report.users).toHaveLength(12);
+  });
+
+  it('receives every Pune unit into WH-PUNE-01', async () => {
+    const { db } = database;
+    const rows = await db
+      .selectFrom('units as u')
+      .innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
+      .innerJoin('districts as d', 'd.id', 'u.districtId')
+      .select(['u.state', 'l.code', (eb) => eb.fn.countAll().as('n')])
+      .where('d.code', '=', 'MH-PUNE')
+      .groupBy(['u.state', 'l.code'])
+      .execute();
+    expect(rows.map((r) => [r.state, r.code])).toEqual([['in_warehouse', 'WH-PUNE-01']]);
+  });
+
+  it('logs one entry per custody step and signs a checkpoint at the head', async () => {
+    const { db } = database;
+    const logs = await db.selectFrom('districtLogs').select(['districtId', 'size']).execute();
+    let total = 0;
+    for (const log of logs) {
+      const entries = await db.selectFrom('logEntries').select((eb) => eb.fn.countAll().as('n')).where('districtId', '=', log.districtId).executeTakeFirstOrThrow();
+      expect(Number(log.size)).toBe(Number(entries.n));
+      const checkpoint = await db.selectFrom('logCheckpoints').select('treeSize').where('districtId', '=', log.districtId).orderBy('treeSize', 'desc').executeTakeFirstOrThrow();
+      expect(Number(checkpoint.treeSize)).toBe(Number(log.size));
+      total += Number(log.size);
+    }
+    expect(total).toBe(report.logEntries);
+    const refs = await db.selectFrom('logUnitRefs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(refs.n)).toBe(2 * report.units);
+  });
+
+  it('exports each district log as a bundle the offline verifier accepts from entry 0', async () => {
+    const { db } = database;
+    for (const district of await db.selectFrom('districts').select(['id', 'logOrigin']).execute()) {
+      const exported = await exportBundle(db, { districtId: district.id, now: new Date('2026-11-01T00:00:00Z') });
+      const verified = verifyBundle(exported.bundle);
+      expect(verified.ok && verified.value.origin).toBe(district.logOrigin);
+    }
+  });
+
+  it('prints the login table in the format the e2e tests parse', () => {
+    const table = formatLoginTable(report.users);
+    const lines = table.split('\n');
+    expect(lines).toHaveLength(12);
+    expect(lines).toContain(`  deo.pune / ${report.users.find((u) => u.username === 'deo.pune')?.password ?? ''}  (deo, Pune)`);
+    for (const line of lines) expect(line).toMatch(/^ {2}[a-z0-9.]+ \/ \S+ {2}\([a-z_]+, [^)]+\)$/);
+  });
+
+  it('refuses to seed twice', async () => {
+    expect(await isSeeded(database.db)).toBe(true);
+    await expect(seedDemo(database.db)).rejects.toThrow(/already seeded/);
+  });
+});
