@@ -4,7 +4,6 @@ import {
   EMPTY_ROOT,
   ZERO_HASH_HEX,
   checkpointText,
-  canonicalJson,
   err,
   formatVkey,
   hashRange,
@@ -21,6 +20,7 @@ import {
   utf8Encode,
   type EvmLogEntry,
   encodeBundle,
+  entryText,
   LOG_BUNDLE_FORMAT,
   type Result,
 } from '@evmtrail/shared';
@@ -126,7 +126,8 @@ export async function appendEntries(
       seq: (prior?.seq ?? 0) + 1,
       prev: prior ? toHex(prior.lastLeafHash) : ZERO_HASH_HEX,
     });
-    const text = canonicalJson(entry);
+    // Validated against the EVMLOG/1 schema, so the log never holds an entry a verifier rejects.
+    const text = entryText(entry);
     const hash = leafHash(utf8Encode(text));
     deviceHeads.set(dev, { dev, seq: entry.devSeq, lastLeafHash: hash });
     for (const node of newCompleteNodes(idx, hash, (level, index) => mustGet(nodes, level, index))) {

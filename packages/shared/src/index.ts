@@ -1,0 +1,5 @@
+export * from './lib/result.ts';
+export * from './lib/assert.ts';
+export * from './domain/index.ts';
+export * from './schemas/index.ts';
+export * from './log/index.ts';

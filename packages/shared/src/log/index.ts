@@ -1,0 +1,9 @@
+/** EVMLOG/1 tamper-evident custody log: public API. */
+export * from './bytes.ts';
+export * from './canonical.ts';
+export * from './merkle.ts';
+export * from './verify.ts';
+export * from './note.ts';
+export * from './entry.ts';
+export * from './device-chain.ts';
+export * from './bundle.ts';
