@@ -1,4 +1,4 @@
-import type { Place } from '@evmtrail/shared';
+import { governingPlace, type Place } from '@evmtrail/shared';
 import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 
@@ -17,6 +17,7 @@ interface ScopedInput {
   readonly districtId?: number;
   readonly serial?: string;
   readonly acId?: number;
+  readonly toLocationId?: number;
 }
 
 function asScoped(input: unknown): ScopedInput {
@@ -29,7 +30,8 @@ export async function districtPlace(db: Kysely<DB>, districtId: number, acId?: n
   return { stateId: district.stateId, districtId: district.id, acId: acId ?? null };
 }
 
-async function unitPlace(db: Kysely<DB>, serial: string): Promise<Place> {
+/** Where the unit is, or the AC it is moving into from a district-level place (shared `governingPlace`). */
+async function unitPlace(db: Kysely<DB>, serial: string, toLocationId?: number): Promise<Place> {
   const unit = await db
     .selectFrom('units as u')
     .innerJoin('districts as d', 'd.id', 'u.districtId')
@@ -38,7 +40,15 @@ async function unitPlace(db: Kysely<DB>, serial: string): Promise<Place> {
     .where('u.serial', '=', serial)
     .executeTakeFirst();
   if (!unit) throw new TRPCError({ code: 'NOT_FOUND', message: `Unit ${serial} not found` });
-  return { stateId: unit.stateId, districtId: unit.districtId, acId: unit.acId };
+  const current = { stateId: unit.stateId, districtId: unit.districtId, acId: unit.acId };
+  if (toLocationId === undefined) return current;
+  const target = await db
+    .selectFrom('locations')
+    .select('acId')
+    .where('districtId', '=', unit.districtId)
+    .where('id', '=', toLocationId)
+    .executeTakeFirst();
+  return governingPlace(current, target ? { ...current, acId: target.acId } : null);
 }
 
 export async function resolveScope(db: Kysely<DB>, scope: Scope, rawInput: unknown, actor: Actor): Promise<Place | null> {
@@ -47,7 +57,7 @@ export async function resolveScope(db: Kysely<DB>, scope: Scope, rawInput: unkno
   switch (scope) {
     case 'unit':
       if (!input.serial) throw new TRPCError({ code: 'BAD_REQUEST', message: 'A unit serial is required' });
-      return unitPlace(db, input.serial);
+      return unitPlace(db, input.serial, input.toLocationId);
     case 'district': {
       const districtId = input.districtId ?? own.districtId;
       if (districtId === undefined) {

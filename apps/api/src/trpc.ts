@@ -57,7 +57,11 @@ export const authorize = t.middleware(async ({ ctx, meta, input, next }) => {
   const c = ctx as Context & { actor: Actor };
   const place: Place | null = await resolveScope(c.db, meta.scope, input, c.actor);
   const verdict = can(c.actor, meta.action, place ?? undefined);
-  if (!verdict.ok) throw new DomainTRPCError(verdict.error);
+  if (!verdict.ok) {
+    // Name the unit refused, not only the place (design.md: an error names the thing and the id).
+    const serial = meta.scope === 'unit' ? (input as { serial?: string }).serial : undefined;
+    throw new DomainTRPCError(serial ? { ...verdict.error, message: `Unit ${serial}: ${verdict.error.message}` } : verdict.error);
+  }
   return next({ ctx: { place } });
 });
 

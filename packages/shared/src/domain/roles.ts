@@ -49,3 +49,13 @@ export function isWithin(jurisdiction: Jurisdiction, place: Place): boolean {
       return jurisdiction.districtId === place.districtId && place.acId != null && jurisdiction.acId === place.acId;
   }
 }
+
+/**
+ * The place whose jurisdiction governs a change to a unit: where the unit is, unless it moves
+ * from a district-level place (no AC) into an AC of the same district — then the receiving AC
+ * decides, so an RO can take in units allocated to their AC but never pull units out of another.
+ */
+export function governingPlace(current: Place, target?: Place | null): Place {
+  const movesIntoAc = target?.acId != null && current.acId == null && target.districtId === current.districtId;
+  return movesIntoAc ? target : current;
+}

@@ -3,6 +3,7 @@ import {
   applyTransition,
   can,
   err,
+  governingPlace,
   ok,
   transition,
   type Jurisdiction,
@@ -97,7 +98,7 @@ async function applyInTransaction(tx: Transaction<DB>, input: UnitEventInput): P
     changed += await repo.updateUnits(tx, where, group.change);
   }
   if (changed !== units.length) {
-    throw new Rollback({ type: 'conflict', message: `Units changed while '${input.event}' was being recorded; ${changed} of ${units.length} updated. Try again.` });
+    throw new Rollback({ type: 'conflict', message: `Units changed while '${input.event}' was being recorded (${input.serials.join(', ')}); ${changed} of ${units.length} updated. Try again.` });
   }
   return logEvent(tx, input, { from: first.locationCode, to: target?.code ?? first.locationCode, state: plan.to });
 }
@@ -163,18 +164,19 @@ async function logEvent(tx: Transaction<DB>, input: UnitEventInput, where: { fro
   return logIndex;
 }
 
-/** The place that decides jurisdiction: where the unit goes if it moves into an AC, else where it is. */
+/** Jurisdiction is judged at the governing place (shared `governingPlace`). */
 function checkPermission(input: UnitEventInput, unit: repo.UnitRow, target: repo.LocationRef | undefined): void {
-  const acId = target?.acId ?? unit.acId;
-  const verdict = can(input.actor, 'unit.transition', { stateId: unit.stateId, districtId: unit.districtId, acId });
-  if (!verdict.ok) throw new Rollback(verdict.error);
+  const current = { stateId: unit.stateId, districtId: unit.districtId, acId: unit.acId };
+  const place = governingPlace(current, target ? { ...current, acId: target.acId } : null);
+  const verdict = can(input.actor, 'unit.transition', place);
+  if (!verdict.ok) throw new Rollback({ ...verdict.error, message: `Unit ${unit.serial}: ${verdict.error.message}` });
 }
 
 async function resolveTarget(tx: Transaction<DB>, input: UnitEventInput): Promise<repo.LocationRef | undefined> {
   if (input.toLocationId === undefined) return undefined;
   const location = await repo.findLocation(tx, input.districtId, input.toLocationId);
   if (!location) {
-    throw new Rollback({ type: 'not_found', message: `Location ${input.toLocationId} not found in district ${input.districtId}` });
+    throw new Rollback({ type: 'not_found', message: `Location ${input.toLocationId} not found in district ${input.districtId} (target of '${input.event}' for unit ${input.serials.join(', ')})` });
   }
   return location;
 }

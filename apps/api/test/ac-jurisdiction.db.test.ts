@@ -1,0 +1,51 @@
+import { ROLES } from '@evmtrail/shared';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { callerFor } from './caller.ts';
+import { buildWorld, type World } from './fixtures.ts';
+import { createTestDatabase, type TestDatabase } from './test-db.ts';
+
+// An RO acts inside their AC: they take in units allocated to it from the district warehouse
+// (a place of no AC), but never pull units out of another AC (shared `governingPlace`).
+let tdb: TestDatabase;
+let world: World;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  world = await buildWorld(tdb.db, ROLES);
+  const { pune } = world.districts;
+  await tdb.db.insertInto('units').values([
+    { districtId: pune, serial: 'BUB3000300', kind: 'BU', state: 'allocated_poll', locationId: world.locations.puneWh },
+    { districtId: pune, serial: 'CUB3000301', kind: 'CU', state: 'poll_closed_sealed', locationId: world.locations.hadapsarSr },
+  ].map((u) => ({ ...u, maker: 'BEL', model: 'M3', year: 2022, ownerBodyId: 1, previousState: null, holdRef: null, flcCycle: 1, updatedAt: world.now }))).execute();
+});
+
+afterAll(async () => {
+  await tdb.dispose();
+});
+
+async function state(serial: string) {
+  return tdb.db.selectFrom('units').select(['state', 'locationId']).where('serial', '=', serial).executeTakeFirstOrThrow();
+}
+
+describe('an RO of AC 210', () => {
+  test('receives a unit allocated from the district warehouse into their AC strongroom', async () => {
+    const ro = await callerFor(tdb.db, world.users.ro);
+    const result = await ro.unit.transition({ serial: 'BUB3000300', event: 'receive_at_ac_strongroom', toLocationId: world.locations.kothrudSr });
+    expect(result.count).toBe(1);
+    expect(await state('BUB3000300')).toEqual({ state: 'in_ac_strongroom', locationId: world.locations.kothrudSr });
+  });
+
+  test('cannot pull a polled unit out of AC 213 into their own strongroom', async () => {
+    const ro = await callerFor(tdb.db, world.users.ro);
+    const before = await state('CUB3000301');
+    const error = await ro.unit
+      .transition({ serial: 'CUB3000301', event: 'receive_polled', toLocationId: world.locations.kothrudSr })
+      .then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe('FORBIDDEN');
+    expect((error as TRPCError).message).toContain('CUB3000301');
+    expect(await state('CUB3000301')).toEqual(before);
+  });
+});

@@ -1,0 +1,289 @@
+import { ACTIONS, ROLES, type UnitEvent } from '@evmtrail/shared';
+import { TRPCError } from '@trpc/server';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import type { DB } from '../src/db/database.ts';
+import { appRouter } from '../src/router.ts';
+import { callerFor } from './caller.ts';
+import { buildWorld, PASSWORD, type World } from './fixtures.ts';
+import { createTestDatabase, type TestDatabase } from './test-db.ts';
+
+/*
+ * Every procedure x every role x inside/outside the role's jurisdiction, against a table
+ * written out here by hand (not derived from the permission code under test). The users of
+ * the fixture: eci_admin (nation), ceo (state MH), district roles in Pune, AC roles (ro,
+ * sector_officer, presiding_officer) in AC 210 Kothrud of Pune.
+ *
+ * Inside is Pune (for AC roles: their AC's things in Pune). Outside is Bengaluru (another
+ * state) for the ceo, Mumbai (same state) for district roles, and for AC roles the Hadapsar
+ * AC 213 unit and the Mumbai district. eci_admin has no outside.
+ */
+
+const COLUMNS = ['eci_admin', 'ceo', 'deo', 'dy_deo', 'ro', 'warehouse', 'engineer', 'sector_officer', 'presiding_officer', 'observer', 'party_rep'] as const;
+
+// Each cell is inside then outside: A allowed, D denied (FORBIDDEN), - no such case.
+const EXPECTED: Readonly<Record<string, string>> = {
+  //                        eci ceo deo dyd ro  whs eng sec pre obs pty
+  'auth.signIn':           'A-  A-  A-  A-  A-  A-  A-  A-  A-  A-  A-',
+  'auth.signOut':          'A-  A-  A-  A-  A-  A-  A-  A-  A-  A-  A-',
+  'auth.me':               'A-  A-  A-  A-  A-  A-  A-  A-  A-  A-  A-',
+  'dashboard.unitCounts':  'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'unit.list':             'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'unit.bySerial':         'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'unit.transition':       'A-  AD  AD  AD  AD  AD  AD  AD  AD  DD  DD',
+  'location.tree':         'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'log.checkpoint':        'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'log.inclusionProof':    'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'log.consistencyProof':  'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'log.exportBundle':      'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+};
+
+/** What each procedure declares; auth procedures are public or need only a session. */
+const META: Readonly<Record<string, 'public' | 'session' | { action: string; scope: string }>> = {
+  'auth.signIn': 'public',
+  'auth.signOut': 'session',
+  'auth.me': 'public',
+  'dashboard.unitCounts': { action: 'dashboard.read', scope: 'jurisdiction' },
+  'unit.list': { action: 'unit.read', scope: 'district' },
+  'unit.bySerial': { action: 'unit.read', scope: 'unit' },
+  'unit.transition': { action: 'unit.transition', scope: 'unit' },
+  'location.tree': { action: 'location.read', scope: 'district' },
+  'log.checkpoint': { action: 'log.read', scope: 'district' },
+  'log.inclusionProof': { action: 'log.read', scope: 'district' },
+  'log.consistencyProof': { action: 'log.read', scope: 'district' },
+  'log.exportBundle': { action: 'log.export', scope: 'district' },
+};
+
+type Where = 'inside' | 'outside';
+type Column = (typeof COLUMNS)[number];
+const AC_ROLES: readonly Column[] = ['ro', 'sector_officer', 'presiding_officer'];
+
+/**
+ * For each role, a transition that the lifecycle allows it on a unit inside its jurisdiction,
+ * on a unit of its own made for this test (observer and party_rep fire nothing).
+ */
+const INSIDE_TRANSITIONS: Readonly<Record<Column, { serial: string; state: string; at: string; flcCycle?: number; event: UnitEvent; to?: string; after: string }>> = {
+  eci_admin: { serial: 'MXA0000001', state: 'in_warehouse', at: 'WH-PUNE-01', event: 'condemn', after: 'condemned' },
+  ceo: { serial: 'MXA0000002', state: 'in_warehouse', at: 'WH-PUNE-01', event: 'condemn', after: 'condemned' },
+  deo: { serial: 'MXA0000003', state: 'in_warehouse', at: 'WH-PUNE-01', event: 'start_flc', after: 'flc_in_progress' },
+  dy_deo: { serial: 'MXA0000004', state: 'in_warehouse', at: 'WH-PUNE-01', event: 'start_flc', after: 'flc_in_progress' },
+  ro: { serial: 'MXA0000005', state: 'in_ac_strongroom', at: 'SR-AC210', flcCycle: 1, event: 'assign_ps', after: 'assigned_ps' },
+  warehouse: { serial: 'MXA0000006', state: 'in_warehouse', at: 'WH-PUNE-01', event: 'dispatch', to: 'VEH-MH12-0001', after: 'in_transit' },
+  engineer: { serial: 'MXA0000007', state: 'flc_in_progress', at: 'WH-PUNE-01', event: 'pass_flc', after: 'flc_ok' },
+  sector_officer: { serial: 'MXA0000008', state: 'in_poll', at: 'PS-210-001', event: 'fail_in_poll', after: 'failed_in_poll' },
+  presiding_officer: { serial: 'MXA0000009', state: 'issued_to_polling_party', at: 'PS-210-001', event: 'pass_mock_poll', after: 'mock_poll_ok' },
+  observer: { serial: 'MXA0000010', state: 'in_warehouse', at: 'WH-PUNE-01', event: 'report_damaged', after: 'in_warehouse' },
+  party_rep: { serial: 'MXA0000011', state: 'in_warehouse', at: 'WH-PUNE-01', event: 'report_damaged', after: 'in_warehouse' },
+};
+
+let tdb: TestDatabase;
+let db: Kysely<DB>;
+let world: World;
+let locations: Map<string, number>;
+
+function locationId(code: string): number {
+  const id = locations.get(code);
+  if (id === undefined) throw new Error(`no location ${code}`);
+  return id;
+}
+
+function districtFor(role: Column, where: Where): number {
+  if (where === 'inside') return world.districts.pune;
+  return role === 'ceo' ? world.districts.bengaluru : world.districts.mumbai;
+}
+
+/** A unit to read: inside, one in the role's place; outside, one beyond it. */
+function unitFor(role: Column, where: Where): string {
+  const ac = AC_ROLES.includes(role);
+  if (where === 'inside') return ac ? world.units.puneKothrud : world.units.puneWarehouse[0] ?? '';
+  if (role === 'ceo') return world.units.bengaluru;
+  return ac ? world.units.puneHadapsar : world.units.mumbai;
+}
+
+function inputFor(path: string, role: Column, where: Where): unknown {
+  const districtId = districtFor(role, where);
+  switch (path) {
+    case 'auth.signIn': return { username: world.users[role], password: PASSWORD };
+    case 'auth.signOut': case 'auth.me': return {};
+    case 'dashboard.unitCounts': case 'unit.list': case 'location.tree': case 'log.checkpoint': case 'log.exportBundle': return { districtId };
+    case 'log.inclusionProof': return { districtId, index: 0 };
+    case 'log.consistencyProof': return { districtId, fromSize: 1 };
+    case 'unit.bySerial': return { serial: unitFor(role, where) };
+    case 'unit.transition': {
+      const move = INSIDE_TRANSITIONS[role];
+      const serial = where === 'inside' ? move.serial : unitFor(role, where);
+      return { serial, event: move.event, ...(move.to ? { toLocationId: locationId(move.to) } : {}) };
+    }
+    default: throw new Error(`no input for ${path}: add it to the matrix`);
+  }
+}
+
+type Caller = Awaited<ReturnType<typeof callerFor>>;
+
+function invoke(caller: Caller, path: string, input: unknown): Promise<unknown> {
+  const [namespace = '', name = ''] = path.split('.');
+  const procedures = caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+  const procedure = procedures[namespace]?.[name];
+  if (!procedure) throw new Error(`no procedure ${path}`);
+  return procedure(input);
+}
+
+async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw error;
+  }
+  throw new Error('expected a TRPCError, but the call succeeded');
+}
+
+/** What a refused call must leave as it was. */
+async function snapshot() {
+  const count = async (table: 'logEntries' | 'logCheckpoints' | 'sessions') =>
+    Number((await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  return {
+    units: await db.selectFrom('units').select(['serial', 'state', 'locationId', 'version']).orderBy('serial').execute(),
+    logs: await db.selectFrom('districtLogs').select(['districtId', 'size']).orderBy('districtId').execute(),
+    entries: await count('logEntries'),
+    checkpoints: await count('logCheckpoints'),
+    sessions: await count('sessions'),
+  };
+}
+
+const PROCEDURES = Object.keys(appRouter._def.procedures).sort();
+
+interface Case {
+  readonly path: string;
+  readonly role: Column;
+  readonly where: Where;
+  readonly expected: 'A' | 'D' | undefined;
+}
+
+/** Cases come from the router, so a procedure missing from EXPECTED gives a failing case. */
+const CASES: Case[] = PROCEDURES.flatMap((path) => {
+  const cells = EXPECTED[path]?.split(/\s+/);
+  return COLUMNS.flatMap((role, column) => (['inside', 'outside'] as const).flatMap((where, side) => {
+    const cell = cells?.[column]?.[side];
+    if (cell === '-') return [];
+    return [{ path, role, where, expected: cell === 'A' || cell === 'D' ? cell : undefined }];
+  }));
+});
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  db = tdb.db;
+  world = await buildWorld(db, ROLES);
+  await db.insertInto('locations').values({
+    districtId: world.districts.pune, code: 'PS-210-001', kind: 'polling_station', name: 'PS 1 Kothrud', nameHi: null,
+    acId: world.acs.kothrud, parentId: null, lat: null, lon: null, psNumber: 1, electors: 1200, strongroomType: null,
+  }).execute();
+  locations = new Map((await db.selectFrom('locations').select(['code', 'id']).execute()).map((l) => [l.code, l.id]));
+  await db.insertInto('units').values(Object.values(INSIDE_TRANSITIONS).map((t) => ({
+    districtId: world.districts.pune, serial: t.serial, kind: 'BU', maker: 'BEL', model: 'M3', year: 2023, ownerBodyId: 1,
+    state: t.state, previousState: null, locationId: locationId(t.at), holdRef: null, flcCycle: t.flcCycle ?? null, updatedAt: world.now,
+  }))).execute();
+});
+
+afterAll(async () => {
+  await tdb.dispose();
+});
+
+describe('the table', () => {
+  test('has a row for every procedure of appRouter, and no other', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(PROCEDURES);
+    expect(Object.keys(META).sort()).toEqual(PROCEDURES);
+  });
+
+  test('has a column for every role, and a well-formed cell in each', () => {
+    expect([...COLUMNS].sort()).toEqual([...ROLES].sort());
+    for (const [path, row] of Object.entries(EXPECTED)) {
+      const cells = row.split(/\s+/);
+      expect(cells, path).toHaveLength(COLUMNS.length);
+      for (const cell of cells) expect(cell, path).toMatch(/^[AD][AD-]$/);
+      // The nation has no outside.
+      expect(cells[0]?.[1], path).toBe('-');
+    }
+  });
+});
+
+describe('every procedure x every role x inside/outside', () => {
+  test.each(CASES)('$path as $role, $where: $expected', async ({ path, role, where, expected }) => {
+    expect(expected, `no row for ${path} in EXPECTED`).toBeDefined();
+    const caller = await callerFor(db, world.users[role]);
+    const input = inputFor(path, role, where);
+    const before = await snapshot();
+    if (expected === 'A') {
+      const result = await invoke(caller, path, input);
+      if (path === 'unit.transition') {
+        const move = INSIDE_TRANSITIONS[role];
+        const unit = await db.selectFrom('units').select(['state', 'version']).where('serial', '=', move.serial).executeTakeFirstOrThrow();
+        expect(unit).toEqual({ state: move.after, version: 1 });
+        expect((await snapshot()).entries).toBe(before.entries + 1);
+      }
+      if (path === 'unit.bySerial') expect(result).toMatchObject({ unit: { serial: unitFor(role, where) } });
+      return;
+    }
+    const error = await trpcError(invoke(caller, path, input));
+    expect(error.code).toBe('FORBIDDEN');
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('AC roles inside their own district', () => {
+  test.each(AC_ROLES)('%s sees only AC 210 units and may not ask for AC 213', async (role) => {
+    const caller = await callerFor(db, world.users[role]);
+    const page = await caller.unit.list({ districtId: world.districts.pune });
+    const acs = await db.selectFrom('units as u').innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
+      .select(['u.serial', 'l.acId']).where('u.serial', 'in', page.items.map((i) => i.serial)).execute();
+    expect(acs.length).toBeGreaterThan(0);
+    expect(acs.every((u) => u.acId === world.acs.kothrud)).toBe(true);
+
+    const before = await snapshot();
+    const error = await trpcError(caller.unit.list({ districtId: world.districts.pune, acId: world.acs.hadapsar }));
+    expect(error.code).toBe('FORBIDDEN');
+    expect(await snapshot()).toEqual(before);
+
+    const tree = await caller.location.tree({ districtId: world.districts.pune });
+    expect(tree.acs.map((a) => a.number)).toEqual([210]);
+    expect(tree.locations.every((l) => l.acId === world.acs.kothrud)).toBe(true);
+  });
+});
+
+describe('anonymous callers', () => {
+  const PUBLIC = ['auth.signIn', 'auth.me'];
+
+  test.each(PROCEDURES.filter((p) => !PUBLIC.includes(p)))('%s refuses an anonymous caller with UNAUTHORIZED', async (path) => {
+    const anonymous = await callerFor(db, null);
+    const before = await snapshot();
+    const error = await trpcError(invoke(anonymous, path, inputFor(path, 'eci_admin', 'inside')));
+    expect(error.code).toBe('UNAUTHORIZED');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('auth.me answers null and auth.signIn signs in', async () => {
+    const anonymous = await callerFor(db, null);
+    expect(await anonymous.auth.me({})).toBeNull();
+    expect(await anonymous.auth.signIn({ username: world.users.observer, password: PASSWORD })).toMatchObject({ user: { username: 'observer.test' } });
+  });
+});
+
+describe('procedure metadata', () => {
+  test.each(PROCEDURES)('%s declares what the table says', (path) => {
+    // At run time `_def.procedures` is flat, keyed by the dotted path.
+    const procedure = (appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { action?: string; scope?: string } } }>)[path];
+    const meta = procedure?._def.meta;
+    const expected = META[path];
+    if (expected === 'public' || expected === 'session') {
+      expect(path.startsWith('auth.')).toBe(true);
+      expect(meta).toBeUndefined();
+      return;
+    }
+    // Every data procedure names its action and how its input names a place.
+    expect(meta?.action).toBeDefined();
+    expect(ACTIONS).toContain(meta?.action);
+    expect(['district', 'unit', 'jurisdiction']).toContain(meta?.scope);
+    expect(meta).toEqual(expected);
+  });
+});
