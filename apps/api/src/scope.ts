@@ -1,4 +1,4 @@
-import { governingPlace, type Place } from '@evmtrail/shared';
+import { governingPlaces, type Place } from '@evmtrail/shared';
 import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 
@@ -30,8 +30,8 @@ export async function districtPlace(db: Kysely<DB>, districtId: number, acId?: n
   return { stateId: district.stateId, districtId: district.id, acId: acId ?? null };
 }
 
-/** Where the unit is, or the AC it is moving into from a district-level place (shared `governingPlace`). */
-async function unitPlace(db: Kysely<DB>, serial: string, toLocationId?: number): Promise<Place> {
+/** Every place a change to the unit touches (shared `governingPlaces`): where it is, and where it goes. */
+async function unitPlaces(db: Kysely<DB>, serial: string, toLocationId?: number): Promise<Place[]> {
   const unit = await db
     .selectFrom('units as u')
     .innerJoin('districts as d', 'd.id', 'u.districtId')
@@ -41,31 +41,32 @@ async function unitPlace(db: Kysely<DB>, serial: string, toLocationId?: number):
     .executeTakeFirst();
   if (!unit) throw new TRPCError({ code: 'NOT_FOUND', message: `Unit ${serial} not found` });
   const current = { stateId: unit.stateId, districtId: unit.districtId, acId: unit.acId };
-  if (toLocationId === undefined) return current;
+  if (toLocationId === undefined) return [current];
   const target = await db
     .selectFrom('locations')
     .select('acId')
     .where('districtId', '=', unit.districtId)
     .where('id', '=', toLocationId)
     .executeTakeFirst();
-  return governingPlace(current, target ? { ...current, acId: target.acId } : null);
+  return governingPlaces(current, target ? { ...current, acId: target.acId } : null);
 }
 
-export async function resolveScope(db: Kysely<DB>, scope: Scope, rawInput: unknown, actor: Actor): Promise<Place | null> {
+/** The places a call touches; the actor must be inside each. An empty list: the whole jurisdiction. */
+export async function resolveScope(db: Kysely<DB>, scope: Scope, rawInput: unknown, actor: Actor): Promise<Place[]> {
   const input = asScoped(rawInput);
   const own = actor.jurisdiction;
   switch (scope) {
     case 'unit':
       if (!input.serial) throw new TRPCError({ code: 'BAD_REQUEST', message: 'A unit serial is required' });
-      return unitPlace(db, input.serial, input.toLocationId);
+      return unitPlaces(db, input.serial, input.toLocationId);
     case 'district': {
       const districtId = input.districtId ?? own.districtId;
       if (districtId === undefined) {
         throw new TRPCError({ code: 'BAD_REQUEST', message: `Choose a district: ${actor.username} works at ${own.level} level` });
       }
-      return districtPlace(db, districtId, input.acId ?? (own.level === 'ac' ? own.acId : null));
+      return [await districtPlace(db, districtId, input.acId ?? (own.level === 'ac' ? own.acId : null))];
     }
     case 'jurisdiction':
-      return input.districtId === undefined ? null : districtPlace(db, input.districtId, own.level === 'ac' ? own.acId : null);
+      return input.districtId === undefined ? [] : [await districtPlace(db, input.districtId, own.level === 'ac' ? own.acId : null)];
   }
 }

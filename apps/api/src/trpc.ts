@@ -55,13 +55,16 @@ export const authorize = t.middleware(async ({ ctx, meta, input, next }) => {
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Procedure declares no permission' });
   }
   const c = ctx as Context & { actor: Actor };
-  const place: Place | null = await resolveScope(c.db, meta.scope, input, c.actor);
-  const verdict = can(c.actor, meta.action, place ?? undefined);
-  if (!verdict.ok) {
+  const places = await resolveScope(c.db, meta.scope, input, c.actor);
+  for (const place of places.length > 0 ? places : [undefined]) {
+    const verdict = can(c.actor, meta.action, place);
+    if (verdict.ok) continue;
     // Name the unit refused, not only the place (design.md: an error names the thing and the id).
     const serial = meta.scope === 'unit' ? (input as { serial?: string }).serial : undefined;
     throw new DomainTRPCError(serial ? { ...verdict.error, message: `Unit ${serial}: ${verdict.error.message}` } : verdict.error);
   }
+  // The place the call is about: where the unit is, or the district asked for (null: whole jurisdiction).
+  const place: Place | null = places[0] ?? null;
   return next({ ctx: { place } });
 });
 

@@ -16,7 +16,7 @@ export interface World {
   readonly stateIds: { mh: number; ka: number };
   readonly districts: { pune: number; mumbai: number; bengaluru: number };
   readonly acs: { kothrud: number; hadapsar: number; bandra: number };
-  readonly locations: Record<string, number>;
+  readonly locations: Readonly<Record<'mfr' | 'truck' | 'puneWh' | 'kothrudSr' | 'hadapsarSr' | 'mumbaiWh' | 'blrWh', number>>;
   /** One user per role, with the jurisdiction each role normally has, homed in Pune / AC Kothrud. */
   readonly users: Record<Role, string>;
   /** Serials by where they are. */

@@ -51,11 +51,13 @@ export function isWithin(jurisdiction: Jurisdiction, place: Place): boolean {
 }
 
 /**
- * The place whose jurisdiction governs a change to a unit: where the unit is, unless it moves
- * from a district-level place (no AC) into an AC of the same district — then the receiving AC
- * decides, so an RO can take in units allocated to their AC but never pull units out of another.
+ * The places whose jurisdiction governs a change to a unit; the actor must be inside all of
+ * them. A unit that stays, or moves within a district-level place, is judged where it is. A move
+ * between a district-level place (no AC) and an AC is judged at the AC, so an RO takes in units
+ * allocated to their AC and sends them back. A move from one AC into another touches both.
  */
-export function governingPlace(current: Place, target?: Place | null): Place {
-  const movesIntoAc = target?.acId != null && current.acId == null && target.districtId === current.districtId;
-  return movesIntoAc ? target : current;
+export function governingPlaces(current: Place, target?: Place | null): Place[] {
+  if (!target || target.districtId !== current.districtId || target.acId == null) return [current];
+  if (current.acId == null) return [target];
+  return current.acId === target.acId ? [current] : [current, target];
 }

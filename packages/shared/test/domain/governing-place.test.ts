@@ -1,23 +1,26 @@
 import { describe, expect, test } from 'vitest';
 
-import { governingPlace } from '../../src/domain/roles.ts';
+import { governingPlaces } from '../../src/domain/roles.ts';
 
-describe('governingPlace', () => {
+describe('governingPlaces', () => {
   const warehouse = { stateId: 1, districtId: 10, acId: null };
   const ac210 = { stateId: 1, districtId: 10, acId: 210 };
   const ac213 = { stateId: 1, districtId: 10, acId: 213 };
 
   test('a unit that stays is judged where it is', () => {
-    expect(governingPlace(ac213)).toBe(ac213);
-    expect(governingPlace(warehouse, null)).toBe(warehouse);
+    expect(governingPlaces(ac213)).toEqual([ac213]);
+    expect(governingPlaces(warehouse, null)).toEqual([warehouse]);
   });
-  test('moving from a district-level place into an AC: the receiving AC decides', () => {
-    expect(governingPlace(warehouse, ac210)).toBe(ac210);
+  test('from a district-level place into an AC: the receiving AC', () => {
+    expect(governingPlaces(warehouse, ac210)).toEqual([ac210]);
   });
-  test('moving out of one AC into another: the AC it leaves decides', () => {
-    expect(governingPlace(ac213, ac210)).toBe(ac213);
+  test('from an AC back to a district-level place: the AC it leaves', () => {
+    expect(governingPlaces(ac210, warehouse)).toEqual([ac210]);
   });
-  test('moving into an AC of another district is judged where the unit is', () => {
-    expect(governingPlace(warehouse, { ...ac210, districtId: 11 })).toBe(warehouse);
+  test('from one AC into another: both', () => {
+    expect(governingPlaces(ac213, ac210)).toEqual([ac213, ac210]);
+  });
+  test('a target in another district never widens the check', () => {
+    expect(governingPlaces(warehouse, { ...ac210, districtId: 11 })).toEqual([warehouse]);
   });
 });

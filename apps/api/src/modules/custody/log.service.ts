@@ -175,22 +175,35 @@ export interface SignedCheckpoint {
   readonly logVkey: string;
 }
 
-/** Signs a checkpoint for the current head, unless the newest checkpoint already covers it. */
+/**
+ * The newest signed checkpoint covering the whole log. Reads take no lock when one exists;
+ * otherwise a new one is signed under the head lock (which appends hold too).
+ */
 export async function signCheckpoint(db: Kysely<DB>, input: { districtId: number; now: Date }): Promise<SignedCheckpoint> {
+  const current = await currentCheckpoint(db, input.districtId, false);
+  if (current) return current;
   return db.transaction().execute(async (tx) => {
-    const head = await repo.getLogHead(tx, input.districtId, true);
+    const locked = await currentCheckpoint(tx, input.districtId, true);
+    if (locked) return locked;
+    const head = await repo.getLogHead(tx, input.districtId);
     const key = await repo.getActiveKey(tx, input.districtId);
     if (!head || !key) throw new Error(`District ${input.districtId} has no custody log`);
-    const latest = await repo.getLatestCheckpoint(tx, input.districtId);
-    if (latest && latest.treeSize === head.size) {
-      return { origin: head.origin, size: head.size, rootHex: toHex(latest.rootHash), note: latest.note, logVkey: key.vkey };
-    }
     const note = signNote(checkpointText(head.origin, head.size, head.rootHash), key.keyName, key.privateSeed);
     await repo.insertCheckpoint(tx, {
       districtId: input.districtId, treeSize: head.size, rootHash: head.rootHash, note, keyId: key.keyId, createdAt: input.now,
     });
     return { origin: head.origin, size: head.size, rootHex: toHex(head.rootHash), note, logVkey: key.vkey };
   });
+}
+
+/** The newest checkpoint if it covers the head, else undefined. */
+async function currentCheckpoint(db: Db, districtId: number, lock: boolean): Promise<SignedCheckpoint | undefined> {
+  const head = await repo.getLogHead(db, districtId, lock);
+  const key = await repo.getActiveKey(db, districtId);
+  if (!head || !key) throw new Error(`District ${districtId} has no custody log`);
+  const latest = await repo.getLatestCheckpoint(db, districtId);
+  if (!latest || latest.treeSize !== head.size) return undefined;
+  return { origin: head.origin, size: head.size, rootHex: toHex(latest.rootHash), note: latest.note, logVkey: key.vkey };
 }
 
 export async function inclusionProof(

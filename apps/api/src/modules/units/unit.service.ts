@@ -3,7 +3,7 @@ import {
   applyTransition,
   can,
   err,
-  governingPlace,
+  governingPlaces,
   ok,
   transition,
   type Jurisdiction,
@@ -164,12 +164,13 @@ async function logEvent(tx: Transaction<DB>, input: UnitEventInput, where: { fro
   return logIndex;
 }
 
-/** Jurisdiction is judged at the governing place (shared `governingPlace`). */
+/** Jurisdiction is judged at every place the change touches (shared `governingPlaces`). */
 function checkPermission(input: UnitEventInput, unit: repo.UnitRow, target: repo.LocationRef | undefined): void {
   const current = { stateId: unit.stateId, districtId: unit.districtId, acId: unit.acId };
-  const place = governingPlace(current, target ? { ...current, acId: target.acId } : null);
-  const verdict = can(input.actor, 'unit.transition', place);
-  if (!verdict.ok) throw new Rollback({ ...verdict.error, message: `Unit ${unit.serial}: ${verdict.error.message}` });
+  for (const place of governingPlaces(current, target ? { ...current, acId: target.acId } : null)) {
+    const verdict = can(input.actor, 'unit.transition', place);
+    if (!verdict.ok) throw new Rollback({ ...verdict.error, message: `Unit ${unit.serial}: ${verdict.error.message}` });
+  }
 }
 
 async function resolveTarget(tx: Transaction<DB>, input: UnitEventInput): Promise<repo.LocationRef | undefined> {
