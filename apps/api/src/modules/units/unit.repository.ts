@@ -41,17 +41,9 @@ export async function findUnitBySerial(db: Db, serial: string): Promise<UnitRow 
   return unitQuery(db).where('u.serial', '=', serial).executeTakeFirst();
 }
 
-/** Units of one district, row-locked for a state change. */
+/** Units of one district, row-locked for a state change (the unit rows only). */
 export async function lockUnits(tx: Transaction<DB>, districtId: number, serials: readonly string[]): Promise<UnitRow[]> {
-  const locked = await tx
-    .selectFrom('units')
-    .select('serial')
-    .where('districtId', '=', districtId)
-    .where('serial', 'in', serials)
-    .forUpdate()
-    .execute();
-  if (locked.length === 0) return [];
-  return unitQuery(tx).where('u.districtId', '=', districtId).where('u.serial', 'in', serials).execute();
+  return unitQuery(tx).where('u.districtId', '=', districtId).where('u.serial', 'in', serials).forUpdate('u').execute();
 }
 
 /** What a transition sets on a unit (lifecycle `applyTransition`). */
