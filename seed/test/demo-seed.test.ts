@@ -31,7 +31,7 @@ describe('seedDemo on PGlite', () => {
     expect(report.users).toHaveLength(12);
   });
 
-  it('receives every Pune unit into WH-PUNE-01', async () => {
+  it('receives every Pune unit into WH-PUNE-01, where a first FLC round has checked some of them', async () => {
     const { db } = database;
     const rows = await db
       .selectFrom('units as u')
@@ -41,7 +41,13 @@ describe('seedDemo on PGlite', () => {
       .where('d.code', '=', 'MH-PUNE')
       .groupBy(['u.state', 'l.code'])
       .execute();
-    expect(rows.map((r) => [r.state, r.code])).toEqual([['in_warehouse', 'WH-PUNE-01']]);
+    const byState = new Map(rows.map((r) => [r.state, Number(r.n)]));
+    expect(rows.every((r) => r.code === 'WH-PUNE-01')).toBe(true);
+    expect([...byState.keys()].sort()).toEqual(['flc_in_progress', 'flc_ok', 'flc_rejected', 'in_warehouse']);
+    expect(byState.get('in_warehouse')).toBeGreaterThan(byState.get('flc_ok') ?? Infinity);
+    expect(byState.get('flc_rejected')).toBeLessThan(50);
+    const flcOk = await db.selectFrom('units').select('flcCycle').distinct().where('state', '=', 'flc_ok').execute();
+    expect(flcOk).toEqual([{ flcCycle: 1 }]);
   });
 
   it('logs one entry per custody step and signs a checkpoint at the head', async () => {
@@ -57,7 +63,15 @@ describe('seedDemo on PGlite', () => {
     }
     expect(total).toBe(report.logEntries);
     const refs = await db.selectFrom('logUnitRefs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    expect(Number(refs.n)).toBe(2 * report.units);
+    // Two receipt steps per unit, plus each FLC step that names it.
+    const flcRefs = await db
+      .selectFrom('logUnitRefs as r')
+      .innerJoin('logEntries as e', (j) => j.onRef('e.districtId', '=', 'r.districtId').onRef('e.idx', '=', 'r.idx'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('e.type', 'in', ['FLC_START', 'FLC_PASS', 'FLC_FAIL'])
+      .executeTakeFirstOrThrow();
+    expect(Number(flcRefs.n)).toBeGreaterThan(0);
+    expect(Number(refs.n)).toBe(2 * report.units + Number(flcRefs.n));
   });
 
   it('exports each district log as a bundle the offline verifier accepts from entry 0', async () => {

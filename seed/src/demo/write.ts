@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import { deriveBytes } from '../lib/prng.ts';
 import { DEFAULT_SEED, generateDemoDistrict } from './generate.ts';
 import type { ConsignmentRow, DemoDistrict, UserRow } from './types.ts';
+import { logFlcRound } from './flc.ts';
 import { need, writeLocations, writeReference, writeUnits, writeUsers, type IdMaps } from './write-rows.ts';
 
 export const DEMO_DISTRICT_CODE = 'MH-PUNE';
@@ -45,7 +46,8 @@ const MANUFACTURED_AT = new Date('2026-01-01T00:00:00.000Z');
 
 /**
  * Writes the demo data set and puts every unit through the custody log (dispatch from the
- * plant, receipt at the district warehouse), then signs a checkpoint per district.
+ * plant, receipt at the district warehouse, a first FLC round for some of Pune's units), then
+ * signs a checkpoint per district.
  * Refuses to run on a database that already holds the demo district.
  */
 export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): Promise<SeedReport> {
@@ -78,8 +80,12 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   // Fresh planner statistics after the bulk load: without them every custody step below
   // plans `serial in (...)` over 30,000 rows as a sequential scan (PGlite: 4x slower).
   await sql`analyze`.execute(db);
-  const logEntries = await logConsignments(db, data, ids, progress);
-  const lastEvent = Math.max(...data.consignments.map((c) => Date.parse(c.receivedAt)));
+  const receipts = await logConsignments(db, data, ids, progress);
+  const lastReceipt = Math.max(...data.consignments.map((c) => Date.parse(c.receivedAt)));
+  const flc = await logDemoFlc(db, data, ids, new Date(lastReceipt + 7 * 24 * 3600 * 1000));
+  progress(`Custody log: ${flc} FLC entries`);
+  const logEntries = receipts + flc;
+  const lastEvent = lastReceipt + 7 * 24 * 3600 * 1000 + flc * 15 * 60 * 1000;
   const now = new Date(Math.max((options.now ?? new Date()).getTime(), lastEvent));
   for (const district of data.districts) {
     const checkpoint = await signCheckpoint(db, { districtId: need(ids.districts, district.code, 'district'), now });
@@ -120,6 +126,20 @@ function actorFor(user: UserRow, ids: IdMaps): Actor {
     ...(user.acNumber !== null && user.stateCode ? { acId: need(ids.acs, `${user.stateCode}:${user.acNumber}`, 'AC') } : {}),
   };
   return { userId: need(ids.users, user.username, 'user'), username: user.username, role: user.role, jurisdiction };
+}
+
+/** The FLC round of the demo district (flc.ts), by its Dy. DEO and the BEL engineer. */
+async function logDemoFlc(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, startAt: Date): Promise<number> {
+  const users = new Map(data.users.map((u) => [u.username, u]));
+  return logFlcRound(db, {
+    districtId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
+    consignments: data.consignments.filter((c) => c.districtCode === DEMO_DISTRICT_CODE),
+    actors: {
+      supervisor: actorFor(need(users, 'dydeo.pune', 'user'), ids),
+      engineer: actorFor(need(users, 'engineer.bel', 'user'), ids),
+    },
+    startAt,
+  });
 }
 
 async function logConsignments(
