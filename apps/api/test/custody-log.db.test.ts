@@ -14,7 +14,6 @@ import {
   verifyInclusion,
   verifyNote,
 } from '@evmtrail/shared';
-import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -24,6 +23,7 @@ import { applyUnitEvent, type Actor } from '../src/modules/units/unit.service.ts
 import { callerFor } from './caller.ts';
 import { buildWorld, type World } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
+import { trpcError } from './errors.ts';
 
 /*
  * The Pune custody log grown through the service in batches that cross power-of-two sizes,
@@ -47,15 +47,6 @@ interface SignedAt {
 /** Checkpoints signed after each batch, oldest first. */
 const checkpoints: SignedAt[] = [];
 
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error('expected a TRPCError, but the call succeeded');
-}
 
 async function storedEntries(districtId: number) {
   const rows = await db.selectFrom('logEntries').select(['idx', 'entry', 'leafHash', 'dev', 'devSeq']).where('districtId', '=', districtId).orderBy('idx').execute();

@@ -1,5 +1,4 @@
 import { ACTIONS, ROLES, type UnitEvent } from '@evmtrail/shared';
-import { TRPCError } from '@trpc/server';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -8,6 +7,7 @@ import { appRouter } from '../src/router.ts';
 import { callerFor } from './caller.ts';
 import { buildWorld, PASSWORD, type World } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
+import { trpcError } from './errors.ts';
 
 /*
  * Every procedure x every role x inside/outside the role's jurisdiction, against a table
@@ -129,15 +129,6 @@ function invoke(caller: Caller, path: string, input: unknown): Promise<unknown> 
   return procedure(input);
 }
 
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error('expected a TRPCError, but the call succeeded');
-}
 
 /** What a refused call must leave as it was. */
 async function snapshot() {

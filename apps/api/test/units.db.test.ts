@@ -20,6 +20,7 @@ import { applyUnitEvent, type Actor } from '../src/modules/units/unit.service.ts
 import { callerFor } from './caller.ts';
 import { buildWorld, type World } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
+import { trpcError } from './errors.ts';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
 
@@ -33,15 +34,6 @@ const callers = {} as Record<'deo' | 'ro' | 'warehouse' | 'observer', Caller>;
 /** The Pune units of the fixture, in serial (byte) order. */
 const PUNE_UNITS = ['BUB3000001', 'BUB3000002', 'BUB3000100', 'BUB3000200', 'CUB3000001', 'VVB3000001'];
 
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error('expected a TRPCError, but the call succeeded');
-}
 
 /** Everything a unit event may change: every unit row and the Pune log. */
 async function snapshot() {

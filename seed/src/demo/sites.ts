@@ -58,7 +58,7 @@ export function districtSites(district: DistrictSpec): LocationRow[] {
   const hq = { lat: main.lat, lon: main.lon };
   rows.push(
     site(district, {
-      code: `SR-${district.tag}-DIST`, kind: 'strongroom', strongroomType: 'district',
+      code: `SR-${district.tag}-DIST`, kind: 'strongroom', strongroomType: 'district_warehouse',
       name: `District Strongroom, ${district.name}`, nameHi: `ज़िला स्ट्रांग रूम, ${district.nameHi}`,
       ...offset(hq.lat, hq.lon, 0.15, 0.05),
     }),

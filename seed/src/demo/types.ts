@@ -1,4 +1,4 @@
-import type { JurisdictionLevel, Maker, Model, Role, UnitKind } from '@evmtrail/shared';
+import type { JurisdictionLevel, LocationKind, Maker, Model, Role, StrongroomType, UnitKind } from '@evmtrail/shared';
 
 /*
  * Plain rows produced by the demo generator. Foreign keys are natural keys (state code,
@@ -51,23 +51,7 @@ export interface AcRow {
   readonly nameHi: string;
 }
 
-export const LOCATION_KINDS = [
-  'warehouse',
-  'strongroom',
-  'flc_hall',
-  'commissioning_hall',
-  'distribution_centre',
-  'receiving_centre',
-  'counting_hall',
-  'polling_station',
-  'vehicle',
-  'manufacturer',
-  'repair_room',
-] as const;
-export type LocationKind = (typeof LOCATION_KINDS)[number];
-
-export const STRONGROOM_TYPES = ['district', 'ac', 'polled', 'reserve', 'repair'] as const;
-export type StrongroomType = (typeof STRONGROOM_TYPES)[number];
+export type { LocationKind, StrongroomType };
 
 export interface LocationRow {
   readonly districtCode: string;
