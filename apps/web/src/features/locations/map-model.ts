@@ -1,0 +1,88 @@
+import type { RouterOutputs } from '../../lib/trpc';
+import { acColour, boundsOf, centroidsBy, graticuleLines, graticuleStep, padBounds, type Bounds } from './geo';
+
+export type LocationTree = RouterOutputs['location']['tree'];
+export type MapLocation = LocationTree['locations'][number];
+export type Located = MapLocation & { lat: number; lon: number };
+
+export type Ac = LocationTree['acs'][number];
+
+export interface AcSummary extends Ac {
+  readonly colour: string;
+  readonly pollingStations: number;
+  readonly electors: number;
+  readonly units: number;
+  readonly centroid: { lat: number; lon: number } | null;
+}
+
+export interface MapModel {
+  readonly extent: Bounds;
+  readonly gridBounds: Bounds;
+  readonly latitudes: readonly number[];
+  readonly longitudes: readonly number[];
+  readonly pollingStations: readonly Located[];
+  readonly facilities: readonly Located[];
+  readonly acs: readonly AcSummary[];
+  readonly colourOfAc: (acId: number | null) => string;
+  /** Places not drawn: vehicles, factories outside the district, places without coordinates. */
+  readonly notDrawn: number;
+}
+
+const NO_AC_COLOUR = '#5b6770';
+/** Shown only when a district has no coordinates at all. */
+const INDIA: Bounds = { south: 8, west: 68, north: 36, east: 97 };
+
+function isLocated(l: MapLocation): l is Located {
+  return l.lat !== null && l.lon !== null;
+}
+
+/** Everything the map page draws, derived once from the location tree. */
+export function buildMapModel(tree: LocationTree): MapModel {
+  // Vehicles move and factories lie in other states: neither belongs on the district's map.
+  const located = tree.locations.filter(isLocated).filter((l) => l.kind !== 'vehicle' && l.kind !== 'manufacturer');
+  const pollingStations = located.filter((l) => l.kind === 'polling_station');
+  const facilities = located.filter((l) => l.kind !== 'polling_station');
+  const sortedAcs = [...tree.acs].sort((a, b) => a.number - b.number);
+  const colours = new Map(sortedAcs.map((ac, i) => [ac.id, acColour(i)]));
+  const colourOfAc = (acId: number | null) => (acId === null ? NO_AC_COLOUR : (colours.get(acId) ?? NO_AC_COLOUR));
+
+  const centroids = centroidsBy(pollingStations.filter((p) => p.acId !== null).map((p) => ({ key: p.acId, lat: p.lat, lon: p.lon })));
+  const totals = new Map<number, { ps: number; electors: number; units: number }>();
+  for (const l of tree.locations) {
+    if (l.acId === null) continue;
+    const t = totals.get(l.acId) ?? { ps: 0, electors: 0, units: 0 };
+    if (l.kind === 'polling_station') t.ps += 1;
+    t.electors += l.electors ?? 0;
+    t.units += l.unitCount;
+    totals.set(l.acId, t);
+  }
+  const acs = sortedAcs.map((ac) => {
+    const t = totals.get(ac.id);
+    const c = centroids.get(ac.id);
+    return {
+      ...ac,
+      colour: colourOfAc(ac.id),
+      pollingStations: t?.ps ?? 0,
+      electors: t?.electors ?? 0,
+      units: t?.units ?? 0,
+      centroid: c ? { lat: c.lat, lon: c.lon } : null,
+    };
+  });
+
+  const { lat, lon } = tree.district;
+  const centre = lat !== null && lon !== null ? [{ lat, lon }] : [];
+  const extent = boundsOf([...centre, ...located]) ?? INDIA;
+  const gridBounds = padBounds(extent, 0.08, 0.05);
+  const grid = graticuleLines(gridBounds, graticuleStep(gridBounds));
+  return {
+    extent,
+    gridBounds,
+    latitudes: grid.lat,
+    longitudes: grid.lon,
+    pollingStations,
+    facilities,
+    acs,
+    colourOfAc,
+    notDrawn: tree.locations.length - located.length,
+  };
+}

@@ -1,0 +1,34 @@
+import type { TFunction } from 'i18next';
+import { humanize } from '../i18n';
+
+/** Translated name of a unit kind (BU, CU, VVPAT). */
+export function kindLabel(t: TFunction, kind: string): string {
+  return t(`kinds.${kind}`, { defaultValue: kind });
+}
+
+/** Translated name of a snake_case unit state; unknown states are still readable. */
+export function stateLabel(t: TFunction, state: string): string {
+  return t(`states.${state}`, { defaultValue: humanize(state) });
+}
+
+export function locationKindLabel(t: TFunction, kind: string): string {
+  return t(`locationKinds.${kind}`, { defaultValue: humanize(kind) });
+}
+
+export function holdLabel(t: TFunction, hold: string): string {
+  return t(`holds.${hold}`, { defaultValue: humanize(hold) });
+}
+
+export function roleLabel(t: TFunction, role: string): string {
+  return t(`roles.${role}`, { defaultValue: humanize(role) });
+}
+
+/** Formats a whole number the Indian way (12,34,567) in either language. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-IN');
+}
+
+/** Translated name of a snake_case lifecycle event (`pass_flc`). */
+export function eventLabel(t: TFunction, event: string): string {
+  return t(`events.${event}`, { defaultValue: humanize(event) });
+}

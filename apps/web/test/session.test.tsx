@@ -1,0 +1,75 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { DEO } from './fixtures';
+import { calls, mockApi, TrpcFailure } from './msw';
+import { renderApp } from './render-app';
+
+const CEO = {
+  ...DEO,
+  id: 2,
+  username: 'ceo.mh',
+  displayName: 'Chief Electoral Officer, Maharashtra',
+  role: 'ceo' as const,
+  jurisdiction: { level: 'state' as const, stateId: 1 },
+  jurisdictionName: 'Maharashtra',
+  homeDistrictId: null,
+};
+
+describe('session', () => {
+  it('signs out back to the sign-in page', async () => {
+    let signedIn = true;
+    mockApi({
+      'auth.me': () => (signedIn ? DEO : null),
+      'auth.signOut': () => {
+        signedIn = false;
+        return { ok: true };
+      },
+      'dashboard.unitCounts': () => ({ rows: [], total: 0 }),
+    });
+    renderApp('/');
+    await userEvent.click(await within(await screen.findByRole('banner')).findByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('form', { name: 'EVM Trail' })).toBeTruthy();
+    expect(calls.map((c) => c.path)).toContain('auth.signOut');
+  });
+
+  it('lets a state-level user pick the district the pages show', async () => {
+    mockApi({
+      'auth.me': () => CEO,
+      'dashboard.unitCounts': (input) => {
+        const { districtId } = input as { districtId?: number };
+        return { rows: [{ kind: 'CU', state: 'in_warehouse', count: districtId === 5 ? 7 : 900 }], total: districtId === 5 ? 7 : 900 };
+      },
+    });
+    renderApp('/');
+    expect(await screen.findByText('900', { selector: '.big-number strong' })).toBeTruthy();
+    expect(calls.find((c) => c.path === 'dashboard.unitCounts')?.input).toEqual({});
+
+    const picker = screen.getByRole('form', { name: 'Choose a district' });
+    await userEvent.type(within(picker).getByLabelText('District ID'), '5');
+    await userEvent.click(within(picker).getByRole('button', { name: 'Show' }));
+    expect(await screen.findByText('7', { selector: '.big-number strong' })).toBeTruthy();
+    expect(calls.filter((c) => c.path === 'dashboard.unitCounts').at(-1)?.input).toEqual({ districtId: 5 });
+  });
+
+  it('shows a page-not-found for unknown paths', async () => {
+    mockApi({ 'auth.me': () => DEO });
+    renderApp('/nowhere');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
+  });
+});
+
+describe('expired session', () => {
+  it('returns to the sign-in page when the api stops recognising the session', async () => {
+    let expired = false;
+    mockApi({
+      'auth.me': () => (expired ? null : DEO),
+      'dashboard.unitCounts': () => {
+        expired = true;
+        throw new TrpcFailure('UNAUTHORIZED', 'Sign in first');
+      },
+    });
+    renderApp('/');
+    expect(await screen.findByRole('form', { name: 'EVM Trail' })).toBeTruthy();
+  });
+});

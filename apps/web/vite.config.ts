@@ -1,0 +1,20 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Same-origin api: in dev and preview, `/trpc` goes to the api process.
+const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? '3001'}`;
+const proxy = { '/trpc': { target: apiTarget, changeOrigin: false } };
+
+export default defineConfig({
+  plugins: [react()],
+  server: { proxy },
+  preview: { proxy },
+  build: {
+    chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      // packages/shared is pure (no side effects by rule, style.md §9.2): let unused schema
+      // modules drop out so zod stays out of the browser bundle unless something needs it.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]packages[\\/]shared[\\/]src[\\/]/.test(id) },
+    },
+  },
+});
