@@ -1,6 +1,7 @@
 import { authRouter } from './modules/auth/auth.router.ts';
 import { logRouter } from './modules/custody/log.router.ts';
 import { dashboardRouter } from './modules/dashboard/dashboard.router.ts';
+import { districtRouter } from './modules/districts/district.router.ts';
 import { locationRouter } from './modules/locations/location.router.ts';
 import { unitRouter } from './modules/units/unit.router.ts';
 import { router } from './trpc.ts';
@@ -8,6 +9,7 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   auth: authRouter,
   dashboard: dashboardRouter,
+  district: districtRouter,
   unit: unitRouter,
   location: locationRouter,
   log: logRouter,

@@ -29,6 +29,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'auth.signOut':          'A-  A-  A-  A-  A-  A-  A-  A-  A-  A-  A-',
   'auth.me':               'A-  A-  A-  A-  A-  A-  A-  A-  A-  A-  A-',
   'dashboard.unitCounts':  'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'district.list':         'A-  A-  A-  A-  A-  A-  A-  A-  A-  A-  A-',
   'unit.list':             'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'unit.bySerial':         'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'unit.transition':       'A-  AD  AD  AD  AD  AD  AD  AD  AD  DD  DD',
@@ -45,6 +46,7 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'auth.signOut': 'session',
   'auth.me': 'public',
   'dashboard.unitCounts': { action: 'dashboard.read', scope: 'jurisdiction' },
+  'district.list': { action: 'location.read', scope: 'jurisdiction' },
   'unit.list': { action: 'unit.read', scope: 'district' },
   'unit.bySerial': { action: 'unit.read', scope: 'unit' },
   'unit.transition': { action: 'unit.transition', scope: 'unit' },
@@ -105,7 +107,7 @@ function inputFor(path: string, role: Column, where: Where): unknown {
   const districtId = districtFor(role, where);
   switch (path) {
     case 'auth.signIn': return { username: world.users[role], password: PASSWORD };
-    case 'auth.signOut': case 'auth.me': return {};
+    case 'auth.signOut': case 'auth.me': case 'district.list': return {};
     case 'dashboard.unitCounts': case 'unit.list': case 'location.tree': case 'log.checkpoint': case 'log.exportBundle': return { districtId };
     case 'log.inclusionProof': return { districtId, index: 0 };
     case 'log.consistencyProof': return { districtId, fromSize: 1 };
@@ -276,5 +278,18 @@ describe('procedure metadata', () => {
     expect(ACTIONS).toContain(meta?.action);
     expect(['district', 'unit', 'jurisdiction']).toContain(meta?.scope);
     expect(meta).toEqual(expected);
+  });
+});
+
+describe('district.list', () => {
+  test.each([
+    ['eci_admin', ['Bengaluru Urban', 'Mumbai Suburban', 'Pune']],
+    ['ceo', ['Mumbai Suburban', 'Pune']],
+    ['deo', ['Pune']],
+    ['ro', ['Pune']],
+  ] as const)('lists only the districts inside the jurisdiction of %s', async (role, names) => {
+    const caller = await callerFor(db, world.users[role]);
+    const districts = await caller.district.list({});
+    expect(districts.map((d) => d.name).sort()).toEqual([...names]);
   });
 });

@@ -36,6 +36,10 @@ describe('session', () => {
   it('lets a state-level user pick the district the pages show', async () => {
     mockApi({
       'auth.me': () => CEO,
+      'district.list': () => [
+        { id: 5, code: 'MH-PUNE', name: 'Pune', nameHi: 'पुणे', stateId: 1, stateName: 'Maharashtra' },
+        { id: 6, code: 'MH-MUMBAI-SUB', name: 'Mumbai Suburban', nameHi: null, stateId: 1, stateName: 'Maharashtra' },
+      ],
       'dashboard.unitCounts': (input) => {
         const { districtId } = input as { districtId?: number };
         return { rows: [{ kind: 'CU', state: 'in_warehouse', count: districtId === 5 ? 7 : 900 }], total: districtId === 5 ? 7 : 900 };
@@ -46,8 +50,9 @@ describe('session', () => {
     expect(calls.find((c) => c.path === 'dashboard.unitCounts')?.input).toEqual({});
 
     const picker = screen.getByRole('form', { name: 'Choose a district' });
-    await userEvent.type(within(picker).getByLabelText('District ID'), '5');
-    await userEvent.click(within(picker).getByRole('button', { name: 'Show' }));
+    const select = within(picker).getByLabelText('Choose a district');
+    await within(picker).findByRole('option', { name: 'Pune (Maharashtra)' });
+    await userEvent.selectOptions(select, 'Pune (Maharashtra)');
     expect(await screen.findByText('7', { selector: '.big-number strong' })).toBeTruthy();
     expect(calls.filter((c) => c.path === 'dashboard.unitCounts').at(-1)?.input).toEqual({ districtId: 5 });
   });

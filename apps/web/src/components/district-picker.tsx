@@ -1,38 +1,38 @@
-import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+
 import { useSession } from '../app/session';
+import { useTRPC } from '../lib/trpc';
 
 /**
- * Lets a state- or nation-level user choose which district a page shows. District users never
- * see it: their district is fixed by their jurisdiction.
+ * Lets a state- or nation-level user choose which district a page shows, from the districts of
+ * their jurisdiction. District users never see it: their district is fixed by their jurisdiction.
  */
 export function DistrictPicker({ allowAll = false }: { allowAll?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const trpc = useTRPC();
   const { canPickDistrict, districtId, setDistrictId } = useSession();
-  const [draft, setDraft] = useState(districtId === null ? '' : String(districtId));
+  const districts = useQuery({ ...trpc.district.list.queryOptions({}), enabled: canPickDistrict });
   if (!canPickDistrict) return null;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const value = draft.trim();
-    const id = Number(value);
-    setDistrictId(value === '' || !Number.isInteger(id) || id <= 0 ? null : id);
-  }
+  const hindi = i18n.language.startsWith('hi');
 
   return (
-    <form className="district-picker" onSubmit={submit} aria-label={t('district.pickerLabel')}>
+    <form className="district-picker" aria-label={t('district.pickerLabel')} onSubmit={(e) => e.preventDefault()}>
       <label>
-        {t('district.idLabel')}
-        <input
-          type="number"
-          min={1}
-          inputMode="numeric"
-          value={draft}
-          placeholder={allowAll ? t('district.allPlaceholder') : ''}
-          onChange={(e) => setDraft(e.target.value)}
-        />
+        {t('district.pickerLabel')}
+        <select
+          value={districtId === null ? '' : String(districtId)}
+          onChange={(e) => setDistrictId(e.target.value === '' ? null : Number(e.target.value))}
+          disabled={!districts.data}
+        >
+          <option value="" disabled={!allowAll}>{allowAll ? t('district.allPlaceholder') : t('district.pickFirst')}</option>
+          {(districts.data ?? []).map((d) => (
+            <option key={d.id} value={d.id}>
+              {hindi && d.nameHi ? d.nameHi : d.name} ({d.stateName})
+            </option>
+          ))}
+        </select>
       </label>
-      <button type="submit">{t('district.show')}</button>
     </form>
   );
 }
