@@ -23,10 +23,18 @@ const t = initTRPC
   .create({
     errorFormatter({ shape, error }) {
       const domainError = error instanceof DomainTRPCError ? error.domainError : null;
-      const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-      return { ...shape, data: { ...shape.data, domainError, zodError } };
+      const zod = error.cause instanceof ZodError ? error.cause : null;
+      // Bad input: a sentence per issue naming the field, not zod's raw JSON.
+      const message = zod ? describeZodError(zod) : shape.message;
+      return { ...shape, message, data: { ...shape.data, domainError, zodError: zod ? z.flattenError(zod) : null } };
     },
   });
+
+function describeZodError(error: ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

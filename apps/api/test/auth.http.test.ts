@@ -268,6 +268,14 @@ describe('sessions', () => {
     expect(notFound && 'error' in notFound && notFound.error.data.code).toBe('NOT_FOUND');
   });
 
+  test('bad input over HTTP reads as a sentence naming the field and the value, not zod JSON', async () => {
+    const error = failure(await query('unit.bySerial', { input: { serial: 'x y' }, token }));
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/^serial: /);
+    expect(error.message).toContain('X Y');
+    expect(error.message).not.toContain('{');
+  });
+
   test('sign-out deletes the session and clears the cookie; the old cookie no longer works', async () => {
     const own = sessionToken(await signIn(world.users.warehouse, PASSWORD, { address: '10.0.3.2' }));
     const hash = createHash('sha256').update(own).digest('hex');

@@ -135,7 +135,7 @@ function checkEntries(bundle: LogBundle): Check<Uint8Array[]> {
     const { log, dev } = entry.value;
     if (log !== bundle.origin) return fail(`log ${log} is not the bundle origin ${bundle.origin}`, index);
     const hash = leafHash(utf8Encode(text));
-    const head = nextDeviceHead(heads.get(dev), entry.value, toHex(hash));
+    const head = nextDeviceHead(heads.get(dev), entry.value, toHex(hash), index);
     if (!head.ok) return fail(head.error.message, index);
     heads.set(dev, head.value);
     leafHashes.push(hash);

@@ -12,6 +12,8 @@ export interface DeviceHead {
   readonly devSeq: number;
   /** Leaf hash (lowercase hex) of the device's latest entry. */
   readonly leafHashHex: string;
+  /** Its position in the log, when known (for messages). */
+  readonly index?: number;
 }
 
 export interface DeviceChainError {
@@ -28,6 +30,7 @@ export function nextDeviceHead(
   head: DeviceHead | undefined,
   entry: Pick<EvmLogEntry, 'dev' | 'devSeq' | 'devPrev'>,
   leafHashHex: string,
+  index?: number,
 ): Result<DeviceHead, DeviceChainError> {
   const expectedSeq = (head?.devSeq ?? 0) + 1;
   const expectedPrev = head?.leafHashHex ?? ZERO_HASH_HEX;
@@ -40,8 +43,8 @@ export function nextDeviceHead(
   if (entry.devPrev !== expectedPrev) {
     return err({
       type: 'device_prev_mismatch',
-      message: `device ${entry.dev}: devPrev ${entry.devPrev} is not the leaf hash of its previous entry (${expectedPrev})`,
+      message: `device ${entry.dev}: devPrev ${entry.devPrev} is not the leaf hash of its previous entry${head?.index === undefined ? '' : ` (entry ${head.index})`}, ${expectedPrev}: one of the two was changed`,
     });
   }
-  return ok({ devSeq: expectedSeq, leafHashHex });
+  return ok({ devSeq: expectedSeq, leafHashHex, ...(index === undefined ? {} : { index }) });
 }

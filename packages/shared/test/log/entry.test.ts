@@ -111,6 +111,14 @@ describe('nextDeviceHead', () => {
     expect(nextDeviceHead(head, { ...first, devSeq: 2, devPrev: firstHash }, 'x').ok).toBe(true);
     expect(nextDeviceHead(undefined, { ...first, devPrev: firstHash }, 'x').ok).toBe(false);
   });
+
+  it('names the previous entry of the device when the chain breaks, since either may be the changed one', () => {
+    const head = nextDeviceHead(undefined, first, firstHash, 379);
+    expect(head).toEqual({ ok: true, value: { devSeq: 1, leafHashHex: firstHash, index: 379 } });
+    if (!head.ok) return;
+    const broken = nextDeviceHead(head.value, { ...first, devSeq: 2 }, 'x', 380);
+    expect(!broken.ok && broken.error.message).toContain('previous entry (entry 379)');
+  });
 });
 
 describe('EvmLogEntrySchema', () => {
