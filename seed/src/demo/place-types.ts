@@ -1,5 +1,7 @@
 /** Hand-written geography of a demo district (real names, approximate figures). */
 
+import type { DistrictRow } from './types.ts';
+
 export interface Locality {
   readonly name: string;
   readonly nameHi: string;
@@ -40,14 +42,7 @@ export interface SiteSpec {
   readonly lon: number;
 }
 
-export interface DistrictSpec {
-  readonly stateCode: string;
-  readonly code: string;
-  readonly name: string;
-  readonly nameHi: string;
-  readonly lat: number;
-  readonly lon: number;
-  readonly logOrigin: string;
+export interface DistrictSpec extends DistrictRow {
   /** Short tag used in location codes ('PUNE' -> 'WH-PUNE-01'). */
   readonly tag: string;
   /** RTO prefix for consignment trucks ('MH12'). */

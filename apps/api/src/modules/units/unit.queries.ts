@@ -8,19 +8,10 @@ import { inclusionProofs, signCheckpoint, type SignedCheckpoint } from '../custo
 import { toHex } from '@evmtrail/shared';
 import * as repo from './unit.repository.ts';
 
-export interface UnitListItem {
-  readonly serial: string;
-  readonly kind: string;
-  readonly maker: string;
-  readonly model: string;
-  readonly year: number;
-  readonly state: string;
-  readonly hold: string;
-  readonly districtId: number;
-  readonly locationId: number;
-  readonly locationCode: string;
-  readonly locationName: string;
-}
+export type UnitListItem = Pick<
+  repo.UnitRow,
+  'serial' | 'kind' | 'maker' | 'model' | 'year' | 'state' | 'hold' | 'districtId' | 'locationId' | 'locationCode' | 'locationName'
+>;
 
 function toListItem(u: repo.UnitRow): UnitListItem {
   return {
