@@ -118,7 +118,7 @@ describe('sign-in', () => {
     const before = Date.now();
     const reply = await signIn(world.users.deo, PASSWORD, { address: '10.0.1.1' });
     expect(reply.status).toBe(200);
-    expect(data(reply)).toMatchObject({ user: { username: 'deo.test', role: 'deo', jurisdictionName: 'Pune district', homeDistrictId: world.districts.pune } });
+    expect(data(reply)).toMatchObject({ user: { username: 'deo.test', role: 'deo', jurisdictionName: 'Pune district', jurisdictionNameHi: 'Pune ज़िला', homeDistrictId: world.districts.pune } });
 
     const cookie = reply.setCookie.find((c) => c.startsWith(`${SESSION_COOKIE}=`)) ?? '';
     const attrs = attributes(cookie);
@@ -303,7 +303,7 @@ describe('sessions', () => {
       expect(Date.parse(attributes(reply.setCookie[0] ?? '').get('expires') ?? '')).toBe(clock.getTime() + TTL_HOURS * 3_600_000);
 
       clock = new Date(clock.getTime() + TTL_HOURS * 3_600_000 - 1_000);
-      expect(data(await query('auth.me', { on: timed, token: own }))).toMatchObject({ username: 'presiding_officer.test' });
+      expect(data(await query('auth.me', { on: timed, token: own }))).toMatchObject({ username: 'presiding_officer.test', jurisdictionName: 'AC 210 Kothrud', jurisdictionNameHi: 'विधानसभा क्षेत्र 210 Kothrud' });
       expect(data(await query('unit.bySerial', { on: timed, token: own, input: { serial: 'BUB3000100' } }))).toMatchObject({ unit: { serial: 'BUB3000100' } });
 
       clock = new Date(clock.getTime() + 1_000);

@@ -22,6 +22,7 @@ export const DEO = {
   role: 'deo' as const,
   jurisdiction: { level: 'district' as const, stateId: 1, districtId: 12 },
   jurisdictionName: 'Pune district',
+  jurisdictionNameHi: 'पुणे ज़िला',
   homeDistrictId: 12,
 };
 

@@ -29,7 +29,7 @@ describe('language switch', () => {
     const table = screen.getByRole('table', { name: 'स्थिति और प्रकार के अनुसार यूनिट' });
     expect(within(table).getByRole('columnheader', { name: 'वीवीपैट' })).toBeTruthy();
     expect(within(table).getByRole('rowheader', { name: 'गोदाम में' })).toBeTruthy();
-    expect(within(screen.getByRole('banner')).getByText('ज़िला निर्वाचन अधिकारी · Pune district')).toBeTruthy();
+    expect(within(screen.getByRole('banner')).getByText('ज़िला निर्वाचन अधिकारी · पुणे ज़िला')).toBeTruthy();
     expect(document.documentElement.lang).toBe('hi');
     expect(localStorage.getItem('evmtrail.lang')).toBe('hi');
   });

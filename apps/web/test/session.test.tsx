@@ -13,6 +13,7 @@ const CEO = {
   role: 'ceo' as const,
   jurisdiction: { level: 'state' as const, stateId: 1 },
   jurisdictionName: 'Maharashtra',
+  jurisdictionNameHi: 'महाराष्ट्र',
   homeDistrictId: null,
 };
 

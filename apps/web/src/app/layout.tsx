@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch';
 import { ErrorAlert } from '../components/status';
-import { roleLabel } from '../lib/labels';
+import { jurisdictionLabel, roleLabel } from '../lib/labels';
 import { useTRPC } from '../lib/trpc';
 import { Link, matchRoute, navigate, usePath, type Route } from './router';
 import { useSession } from './session';
@@ -16,7 +16,7 @@ const NAV: readonly { to: string; key: string; routes: readonly Route['name'][] 
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useSession();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -45,7 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="who">
           <span className="who-name">{me.displayName}</span>
           <span className="who-role">
-            {roleLabel(t, me.role)} · {me.jurisdictionName}
+            {roleLabel(t, me.role)} · {jurisdictionLabel(me, i18n.language)}
           </span>
         </div>
         <LanguageSwitch />

@@ -32,3 +32,8 @@ export function formatCount(n: number): string {
 export function eventLabel(t: TFunction, event: string): string {
   return t(`events.${event}`, { defaultValue: humanize(event) });
 }
+
+/** The signed-in user's jurisdiction in the interface language. */
+export function jurisdictionLabel(me: { jurisdictionName: string; jurisdictionNameHi: string }, language: string): string {
+  return language.startsWith('hi') ? me.jurisdictionNameHi : me.jurisdictionName;
+}

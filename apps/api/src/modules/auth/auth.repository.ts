@@ -52,18 +52,19 @@ export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.deleteFrom('sessions').where('expiresAt', '<=', now).execute();
 }
 
-export async function jurisdictionName(db: Db, user: UserRow): Promise<string> {
+/** The jurisdiction's name in English and Hindi, e.g. 'AC 210 Kothrud' / 'विधानसभा क्षेत्र 210 कोथरूड'. */
+export async function jurisdictionNames(db: Db, user: UserRow): Promise<{ en: string; hi: string }> {
   if (user.acId !== null) {
-    const ac = await db.selectFrom('acs').select(['number', 'name']).where('id', '=', user.acId).executeTakeFirst();
-    if (ac) return `AC ${ac.number} ${ac.name}`;
+    const ac = await db.selectFrom('acs').select(['number', 'name', 'nameHi']).where('id', '=', user.acId).executeTakeFirst();
+    if (ac) return { en: `AC ${ac.number} ${ac.name}`, hi: `विधानसभा क्षेत्र ${ac.number} ${ac.nameHi ?? ac.name}` };
   }
   if (user.districtId !== null) {
-    const d = await db.selectFrom('districts').select('name').where('id', '=', user.districtId).executeTakeFirst();
-    if (d) return `${d.name} district`;
+    const d = await db.selectFrom('districts').select(['name', 'nameHi']).where('id', '=', user.districtId).executeTakeFirst();
+    if (d) return { en: `${d.name} district`, hi: `${d.nameHi ?? d.name} ज़िला` };
   }
   if (user.stateId !== null) {
-    const s = await db.selectFrom('states').select('name').where('id', '=', user.stateId).executeTakeFirst();
-    if (s) return s.name;
+    const s = await db.selectFrom('states').select(['name', 'nameHi']).where('id', '=', user.stateId).executeTakeFirst();
+    if (s) return { en: s.name, hi: s.nameHi ?? s.name };
   }
-  return 'India';
+  return { en: 'India', hi: 'भारत' };
 }

@@ -16,6 +16,7 @@ export interface Me {
   readonly role: Role;
   readonly jurisdiction: Jurisdiction;
   readonly jurisdictionName: string;
+  readonly jurisdictionNameHi: string;
   readonly homeDistrictId: number | null;
 }
 
@@ -52,13 +53,15 @@ export function toJurisdiction(user: repo.UserRow): Jurisdiction {
 }
 
 export async function toMe(db: Kysely<DB>, user: repo.UserRow): Promise<Me> {
+  const names = await repo.jurisdictionNames(db, user);
   return {
     id: user.id,
     username: user.username,
     displayName: user.displayName,
     role: user.role as Role,
     jurisdiction: toJurisdiction(user),
-    jurisdictionName: await repo.jurisdictionName(db, user),
+    jurisdictionName: names.en,
+    jurisdictionNameHi: names.hi,
     homeDistrictId: user.districtId,
   };
 }

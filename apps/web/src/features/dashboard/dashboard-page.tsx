@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DistrictPicker } from '../../components/district-picker';
 import { Empty, ErrorAlert, Loading } from '../../components/status';
-import { formatCount, kindLabel, stateLabel } from '../../lib/labels';
+import { formatCount, jurisdictionLabel, kindLabel, stateLabel } from '../../lib/labels';
 import { useTRPC } from '../../lib/trpc';
 import { stateColour } from '../../lib/unit-states';
 import { UnitChart } from './unit-chart';
 import { toCountMatrix, type CountMatrix } from './unit-counts';
 
 export function DashboardPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const { me, districtId } = useSession();
   const input = districtId === null ? {} : { districtId };
@@ -20,7 +20,7 @@ export function DashboardPage() {
     <section aria-labelledby="dashboard-title">
       <div className="page-head">
         <h1 id="dashboard-title">{t('dashboard.title')}</h1>
-        <p className="page-sub">{me.jurisdictionName}</p>
+        <p className="page-sub">{jurisdictionLabel(me, i18n.language)}</p>
         <DistrictPicker allowAll />
       </div>
       {counts.isPending && <Loading />}
