@@ -3,6 +3,8 @@ import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 
 import type { DB } from './db/database.ts';
+import { findDistrict } from './modules/districts/district.repository.ts';
+import { findLocation, findUnitBySerial } from './modules/units/unit.repository.ts';
 import type { Actor } from './modules/units/unit.service.ts';
 
 /**
@@ -24,30 +26,19 @@ function asScoped(input: unknown): ScopedInput {
   return typeof input === 'object' && input !== null ? input : {};
 }
 
-export async function districtPlace(db: Kysely<DB>, districtId: number, acId?: number | null): Promise<Place> {
-  const district = await db.selectFrom('districts').select(['id', 'stateId']).where('id', '=', districtId).executeTakeFirst();
+async function districtPlace(db: Kysely<DB>, districtId: number, acId?: number | null): Promise<Place> {
+  const district = await findDistrict(db, districtId);
   if (!district) throw new TRPCError({ code: 'NOT_FOUND', message: `District ${districtId} not found` });
   return { stateId: district.stateId, districtId: district.id, acId: acId ?? null };
 }
 
 /** Every place a change to the unit touches (shared `governingPlaces`): where it is, and where it goes. */
 async function unitPlaces(db: Kysely<DB>, serial: string, toLocationId?: number): Promise<Place[]> {
-  const unit = await db
-    .selectFrom('units as u')
-    .innerJoin('districts as d', 'd.id', 'u.districtId')
-    .innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
-    .select(['u.districtId', 'd.stateId', 'l.acId'])
-    .where('u.serial', '=', serial)
-    .executeTakeFirst();
+  const unit = await findUnitBySerial(db, serial);
   if (!unit) throw new TRPCError({ code: 'NOT_FOUND', message: `Unit ${serial} not found` });
   const current = { stateId: unit.stateId, districtId: unit.districtId, acId: unit.acId };
   if (toLocationId === undefined) return [current];
-  const target = await db
-    .selectFrom('locations')
-    .select('acId')
-    .where('districtId', '=', unit.districtId)
-    .where('id', '=', toLocationId)
-    .executeTakeFirst();
+  const target = await findLocation(db, unit.districtId, toLocationId);
   return governingPlaces(current, target ? { ...current, acId: target.acId } : null);
 }
 

@@ -4,7 +4,7 @@ import { ZodError, z } from 'zod';
 
 import type { Context } from './context.ts';
 import { DomainTRPCError } from './errors.ts';
-import { toJurisdiction, type Me } from './modules/auth/auth.service.ts';
+import { toJurisdiction } from './modules/auth/auth.service.ts';
 import type { Actor } from './modules/units/unit.service.ts';
 import { resolveScope, type Scope } from './scope.ts';
 
@@ -54,7 +54,9 @@ export const sessionProcedure = authed;
 
 /**
  * Base for every data procedure: `.meta({ action, scope }).input(schema).use(authorize)`.
- * A procedure built on it without meta fails closed.
+ * authorize runs after input parsing, so bad input is a BAD_REQUEST before any lookup. It
+ * refuses a procedure without meta; the permission-matrix test catches one that forgets
+ * `.use(authorize)` (its outside-the-jurisdiction cases would then be allowed).
  */
 export const protectedProcedure = authed;
 
@@ -76,4 +78,3 @@ export const authorize = t.middleware(async ({ ctx, meta, input, next }) => {
   return next({ ctx: { place } });
 });
 
-export type { Me };

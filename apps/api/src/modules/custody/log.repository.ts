@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
 
@@ -220,14 +220,4 @@ export async function createLogHead(
     .insertInto('districtKeys')
     .values({ districtId: head.districtId, ...head.key, createdAt: now })
     .execute();
-}
-
-/** Lock-free count used by benches and tests. */
-export async function countEntries(db: Db, districtId: number): Promise<number> {
-  const row = await db
-    .selectFrom('logEntries')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('districtId', '=', districtId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import {
   EMPTY_ROOT,
+  assertDefined,
   ZERO_HASH_HEX,
   checkpointText,
   err,
@@ -139,7 +140,7 @@ export async function appendEntries(
   const size = head.size + drafts.length;
   const rootHash = rootFromNodes(nodes, size);
   await repo.insertEntries(tx, districtId, rows, newNodes);
-  await repo.saveDeviceHeads(tx, districtId, devs.map((d) => mustDefined(deviceHeads.get(d))));
+  await repo.saveDeviceHeads(tx, districtId, devs.map((d) => assertDefined(deviceHeads.get(d), `device head ${d}`)));
   await repo.saveLogHead(tx, { ...head, size, rootHash }, now);
   return ok({ indices: rows.map((r) => r.idx), size, rootHex: toHex(rootHash) });
 }
@@ -148,11 +149,6 @@ function mustGet(nodes: Map<string, Uint8Array>, level: number, index: number): 
   const hash = nodes.get(repo.nodeKey(level, index));
   if (!hash) throw new Error(`Merkle node ${level}/${index} is missing from the store`);
   return hash;
-}
-
-function mustDefined<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('Device head missing');
-  return value;
 }
 
 function rootFromNodes(nodes: Map<string, Uint8Array>, size: number): Uint8Array {

@@ -3,15 +3,13 @@ import type { Kysely } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
 import { authorize, protectedProcedure, router } from '../../trpc.ts';
+import { listDistrictsIn } from '../districts/district.repository.ts';
 import { countUnitsByKindAndState } from '../units/unit.repository.ts';
 
-async function districtsIn(db: Kysely<DB>, jurisdiction: Jurisdiction): Promise<number[] | undefined> {
+/** Districts to count over: all of them for a nation-level user (no filter). */
+async function districtIdsIn(db: Kysely<DB>, jurisdiction: Jurisdiction): Promise<number[] | undefined> {
   if (jurisdiction.level === 'nation') return undefined;
-  if (jurisdiction.level === 'state') {
-    const rows = await db.selectFrom('districts').select('id').where('stateId', '=', jurisdiction.stateId ?? -1).execute();
-    return rows.map((r) => r.id);
-  }
-  return [jurisdiction.districtId ?? -1];
+  return (await listDistrictsIn(db, jurisdiction)).map((d) => d.id);
 }
 
 export const dashboardRouter = router({
@@ -22,7 +20,7 @@ export const dashboardRouter = router({
     .query(async ({ ctx }) => {
       const own = ctx.actor.jurisdiction;
       const place = ctx.place;
-      const districtIds = place ? [place.districtId] : await districtsIn(ctx.db, own);
+      const districtIds = place ? [place.districtId] : await districtIdsIn(ctx.db, own);
       const acId = place?.acId ?? (own.level === 'ac' ? own.acId : undefined);
       const rows = (
         await countUnitsByKindAndState(ctx.db, {

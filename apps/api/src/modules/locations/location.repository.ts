@@ -2,14 +2,6 @@ import { sql, type Kysely } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
 
-export async function getDistrict(db: Kysely<DB>, districtId: number) {
-  return db
-    .selectFrom('districts')
-    .select(['id', 'code', 'name', 'nameHi', 'lat', 'lon'])
-    .where('id', '=', districtId)
-    .executeTakeFirst();
-}
-
 export async function listAcs(db: Kysely<DB>, districtId: number, acId?: number | null) {
   let query = db.selectFrom('acs').select(['id', 'number', 'name', 'nameHi', 'pcId']).where('districtId', '=', districtId);
   if (acId != null) query = query.where('id', '=', acId);

@@ -2,7 +2,8 @@ import { LocationTreeInputSchema } from '@evmtrail/shared';
 import { TRPCError } from '@trpc/server';
 
 import { authorize, protectedProcedure, router } from '../../trpc.ts';
-import { getDistrict, listAcs, listLocations } from './location.repository.ts';
+import { findDistrict } from '../districts/district.repository.ts';
+import { listAcs, listLocations } from './location.repository.ts';
 
 export const locationRouter = router({
   tree: protectedProcedure
@@ -12,12 +13,13 @@ export const locationRouter = router({
     .query(async ({ ctx }) => {
       const place = ctx.place;
       if (!place) throw new Error('unreachable: district scope always resolves a place');
-      const district = await getDistrict(ctx.db, place.districtId);
-      if (!district) throw new TRPCError({ code: 'NOT_FOUND', message: `District ${place.districtId} not found` });
+      const found = await findDistrict(ctx.db, place.districtId);
+      if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: `District ${place.districtId} not found` });
       const [acs, locations] = await Promise.all([
         listAcs(ctx.db, place.districtId, place.acId),
         listLocations(ctx.db, place.districtId, place.acId),
       ]);
+      const { stateId: _stateId, ...district } = found;
       return { district, acs, locations };
     }),
 });

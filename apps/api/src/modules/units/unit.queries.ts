@@ -1,11 +1,10 @@
-import type { Place, UnitListInput } from '@evmtrail/shared';
+import { toHex, type Place, type UnitListInput } from '@evmtrail/shared';
 import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
 import { getEntriesForUnit } from '../custody/log.repository.ts';
 import { inclusionProofs, signCheckpoint, type SignedCheckpoint } from '../custody/log.service.ts';
-import { toHex } from '@evmtrail/shared';
 import * as repo from './unit.repository.ts';
 
 export type UnitListItem = Pick<
