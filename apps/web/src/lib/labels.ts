@@ -33,7 +33,12 @@ export function eventLabel(t: TFunction, event: string): string {
   return t(`events.${event}`, { defaultValue: humanize(event) });
 }
 
+/** Whether the interface language is Hindi (`hi`, `hi-IN`). */
+export function isHindi(language: string): boolean {
+  return language.startsWith('hi');
+}
+
 /** The signed-in user's jurisdiction in the interface language. */
 export function jurisdictionLabel(me: { jurisdictionName: string; jurisdictionNameHi: string }, language: string): string {
-  return language.startsWith('hi') ? me.jurisdictionNameHi : me.jurisdictionName;
+  return isHindi(language) ? me.jurisdictionNameHi : me.jurisdictionName;
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../../lib/labels';
-import { useLocalName } from './location-tooltip';
+import { useLocalName } from '../../lib/use-local-name';
 import type { AcSummary } from './map-model';
 
 /** The same places as the map, as numbers: one row per assembly constituency. */

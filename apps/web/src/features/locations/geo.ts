@@ -43,18 +43,14 @@ export function graticuleStep(b: Bounds, target = 6): number {
   return NICE_STEPS.find((s) => s >= raw) ?? 10;
 }
 
-/** Parallels and meridians on round values covering the box, each as a two-point line. */
-export function graticuleLines(b: Bounds, step: number): { lat: number[]; lon: number[]; lines: [LatLon, LatLon][] } {
+/** The round latitudes (parallels) and longitudes (meridians) inside the box. */
+export function graticuleLines(b: Bounds, step: number): { lat: number[]; lon: number[] } {
   const lat: number[] = [];
   const lon: number[] = [];
   const round = (x: number) => Math.round(x / step) * step;
   for (let y = Math.ceil(b.south / step) * step; y <= b.north + 1e-9; y += step) lat.push(Number(round(y).toFixed(6)));
   for (let x = Math.ceil(b.west / step) * step; x <= b.east + 1e-9; x += step) lon.push(Number(round(x).toFixed(6)));
-  const lines: [LatLon, LatLon][] = [
-    ...lat.map((y): [LatLon, LatLon] => [{ lat: y, lon: b.west }, { lat: y, lon: b.east }]),
-    ...lon.map((x): [LatLon, LatLon] => [{ lat: b.south, lon: x }, { lat: b.north, lon: x }]),
-  ];
-  return { lat, lon, lines };
+  return { lat, lon };
 }
 
 /** Mean position of each group's points, with how many points it has. */

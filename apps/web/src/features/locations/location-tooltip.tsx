@@ -1,14 +1,7 @@
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCount, locationKindLabel } from '../../lib/labels';
+import { useLocalName } from '../../lib/use-local-name';
 import type { MapLocation } from './map-model';
-
-/** Picks the Hindi name when Hindi is on and the place has one. */
-export function useLocalName() {
-  const { i18n } = useTranslation();
-  const hindi = i18n.language === 'hi';
-  return useCallback((x: { name: string; nameHi?: string | null }) => (hindi && x.nameHi ? x.nameHi : x.name), [hindi]);
-}
 
 export function LocationTooltip({ location: l }: { location: MapLocation }) {
   const { t } = useTranslation();

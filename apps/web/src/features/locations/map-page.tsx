@@ -6,13 +6,14 @@ import { useSession } from '../../app/session';
 import { DistrictPicker } from '../../components/district-picker';
 import { Empty, ErrorAlert, Loading } from '../../components/status';
 import { useTRPC } from '../../lib/trpc';
+import { useLocalName } from '../../lib/use-local-name';
 import { ClusterLayer, type ClusterPoint } from '../map/cluster-layer';
 import { DistrictMap } from '../map/district-map';
 import { GraticuleLayer } from '../map/graticule-layer';
 import { IconMarkers, TextLabels, type IconPoint } from '../map/icon-markers';
 import { AcTable } from './ac-table';
 import { formatDegrees } from './geo';
-import { LocationTooltip, useLocalName } from './location-tooltip';
+import { LocationTooltip } from './location-tooltip';
 import { MapLegend } from './map-legend';
 import { buildMapModel, type LocationTree, type Located } from './map-model';
 

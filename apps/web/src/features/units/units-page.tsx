@@ -1,6 +1,6 @@
 import type { UnitState } from '@evmtrail/shared';
 import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate, unitPath } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -50,13 +50,12 @@ export function UnitsPage() {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const { districtId } = useSession();
-  const searchRef = useRef<HTMLInputElement>(null);
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<Kind | ''>('');
   const [state, setState] = useState<UnitState | ''>('');
   const prefix = normaliseSerial(useDebouncedValue(search, DEBOUNCE_MS));
   const { open, opening, error: openError, clearError } = useOpenSerial();
-  useWedgeScan((text) => void open(text), searchRef);
+  useWedgeScan((text) => void open(text));
 
   const input: ListInput = {
     limit: PAGE_SIZE,
@@ -93,7 +92,6 @@ export function UnitsPage() {
         <label className="field field-grow">
           <span>{t('units.searchLabel')}</span>
           <input
-            ref={searchRef}
             type="search"
             autoFocus
             autoComplete="off"

@@ -3,10 +3,10 @@ import { createWedgeScanner } from './wedge-scanner';
 
 /**
  * Listens on the whole page for keyboard-wedge scans, so a scan works even when focus has
- * wandered off the search box. Keys typed into `ignore` (the search box, which handles its own
+ * wandered off the search box. Keys typed into text fields (the search box handles its own
  * Enter) are left alone.
  */
-export function useWedgeScan(onScan: (text: string) => void, ignore: React.RefObject<HTMLElement | null>): void {
+export function useWedgeScan(onScan: (text: string) => void): void {
   const handler = useRef(onScan);
   useEffect(() => {
     handler.current = onScan;
@@ -15,8 +15,7 @@ export function useWedgeScan(onScan: (text: string) => void, ignore: React.RefOb
   useEffect(() => {
     const scanner = createWedgeScanner();
     function onKeyDown(event: KeyboardEvent) {
-      if (event.target === ignore.current || event.target instanceof HTMLTextAreaElement) return;
-      if (event.target instanceof HTMLInputElement) return;
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
       const scanned = scanner.key(event.key, event.timeStamp);
       if (scanned !== null) {
         event.preventDefault();
@@ -25,5 +24,5 @@ export function useWedgeScan(onScan: (text: string) => void, ignore: React.RefOb
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [ignore]);
+  }, []);
 }
