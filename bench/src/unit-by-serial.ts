@@ -9,8 +9,8 @@ import { appRouter } from '@evmtrail/api';
 import { createDb } from '@evmtrail/api/db';
 
 import { once } from './lib/once.ts';
-import { BenchRandom } from './lib/prng.ts';
 import { mib } from './lib/proc.ts';
+import { Prng } from './lib/seed-adapter.ts';
 import { ApiServer, describeMemory } from './lib/server.ts';
 import { seconds, summarize, type LatencySummary } from './lib/stats.ts';
 import { createApiClient } from './lib/trpc-client.ts';
@@ -18,6 +18,8 @@ import type { Bench, BenchContext } from './lib/types.ts';
 
 const USERNAME = 'deo.pune';
 const WARMUP = 20;
+/** Label of the seeded stream that picks the serials (the same picks every run). */
+const PICK_SEED = 'evmtrail-bench|unit-by-serial';
 
 type CallerContext = Exclude<Parameters<typeof appRouter.createCaller>[0], (...args: never[]) => unknown>;
 
@@ -82,7 +84,7 @@ export const unitBySerial: Bench = {
     ctx.log(`${serials.length} serials in ${pages} unit.list pages (${seconds(listMs)} s)`);
     if (serials.length === 0) throw new Error(`unit.list returned no units for ${USERNAME}`);
 
-    const random = new BenchRandom(20261122);
+    const random = new Prng(PICK_SEED);
     const picks = Array.from({ length: calls }, () => random.pick(serials));
     const first = await client.unit.bySerial.query({ serial: picks[0] ?? '' });
     const timelineEntries = first.timeline.length;
@@ -94,7 +96,7 @@ export const unitBySerial: Bench = {
     const stopped = await server.stop();
     const common = {
       districtUnits: serials.length, listPages: pages, listAllPagesSeconds: seconds(listMs),
-      timelineEntriesOfFirstUnit: timelineEntries, warmupCalls: WARMUP, seed: 20261122,
+      timelineEntriesOfFirstUnit: timelineEntries, warmupCalls: WARMUP, seed: PICK_SEED,
     };
     recordLatency(ctx, 'http', summarize(http),
       `${http.length} sequential unit.bySerial queries (tRPC httpLink, keep-alive fetch, session cookie) for serials picked at random `

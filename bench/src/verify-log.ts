@@ -10,6 +10,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+import { formatIstTimestamp, serverDevice } from '@evmtrail/api/services';
 import {
   LOG_BUNDLE_FORMAT,
   ZERO_HASH_HEX,
@@ -27,8 +28,8 @@ import {
 } from '@evmtrail/shared';
 
 import { repoHas, REPO_ROOT } from './lib/paths.ts';
-import { mib, treeMemory } from './lib/proc.ts';
-import { BenchRandom } from './lib/prng.ts';
+import { mib, signalGroup, treeMemory } from './lib/proc.ts';
+import { Prng } from './lib/seed-adapter.ts';
 import { round, seconds } from './lib/stats.ts';
 import type { Bench, BenchContext } from './lib/types.ts';
 
@@ -47,11 +48,8 @@ const STEPS = [
   ['COMMISSION', 'commission', 'commissioned'],
 ] as const;
 
-function istTimestamp(ms: number): string {
-  return `${new Date(ms + 330 * 60_000).toISOString().slice(0, 19)}+05:30`;
-}
 
-export interface BuiltBundle {
+interface BuiltBundle {
   readonly text: string;
   readonly entries: number;
   readonly rootHex: string;
@@ -61,10 +59,10 @@ export interface BuiltBundle {
 }
 
 /** A signed bundle of `count` valid entries (deterministic: same count, same bytes). */
-export function buildBundle(count: number): BuiltBundle {
-  const random = new BenchRandom(1005);
+function buildBundle(count: number): BuiltBundle {
+  const random = new Prng('evmtrail-bench|verify-log');
   const keySeed = new Uint8Array(createHash('sha256').update('evmtrail-bench-log-key').digest());
-  const devices = [`SRV:${ORIGIN}`, ...Array.from({ length: 8 }, (_, i) => `HHD-PUNE-${String(i + 1).padStart(2, '0')}`)];
+  const devices = [serverDevice(ORIGIN), ...Array.from({ length: 8 }, (_, i) => `HHD-PUNE-${String(i + 1).padStart(2, '0')}`)];
   const heads = new Map<string, { seq: number; prev: string }>();
   const texts: string[] = [];
   const hashes: Uint8Array[] = [];
@@ -74,18 +72,18 @@ export function buildBundle(count: number): BuiltBundle {
     const [type, event, state] = STEPS[i % STEPS.length] ?? STEPS[0];
     // One entry in 20 is a consignment of 40 units; the rest record a single unit.
     const n = i % 20 === 0 ? 40 : 1;
-    const first = random.below(900_000);
+    const first = random.int(0, 899_999);
     const serials = Array.from({ length: n }, (_, k) => `${i % 3 === 0 ? 'CU' : 'BU'}-B-${String(first + k).padStart(6, '0')}`);
     units += n;
     const dev = random.pick(devices);
     const head = heads.get(dev);
     const entry: Record<string, unknown> = {
-      v: 1, log: ORIGIN, ts: istTimestamp(start + i * 30_000), type, event, state,
+      v: 1, log: ORIGIN, ts: formatIstTimestamp(new Date(start + i * 30_000)), type, event, state,
       units: serials, from: `WH-PUNE-0${1 + (i % 3)}`, to: `STR-AC-${200 + (i % 21)}`,
       actor: random.pick(['deo.pune', 'warehouse.pune', 'engineer.bel', 'ro.ac210']),
       witnesses: i % 4 === 0 ? ['OBS-PUNE-1', 'PARTY-INC-4'] : [],
       seals: i % 2 === 0 ? [`PS-${String(i).padStart(7, '0')}`] : [],
-      dev, devSeq: (head?.seq ?? 0) + 1, devPrev: head?.prev ?? ZERO_HASH_HEX, salt: random.hex(16),
+      dev, devSeq: (head?.seq ?? 0) + 1, devPrev: head?.prev ?? ZERO_HASH_HEX, salt: toHex(random.bytes(16)),
     };
     if (i % 10 === 0) entry.reason = `Consignment C-${i} checked against the supply order`;
     const text = canonicalJson(entry);
@@ -113,12 +111,7 @@ async function runCli(ctx: BenchContext, args: readonly string[], timeoutMs: num
   const started = performance.now();
   const child = spawn('pnpm', ['verify', ...args], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const kill = () => {
-    if (child.pid === undefined || child.exitCode !== null) return;
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+    if (child.exitCode === null) signalGroup(child, 'SIGKILL');
   };
   ctx.onCleanup(kill);
   const output: string[] = [];

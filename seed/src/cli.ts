@@ -78,9 +78,9 @@ async function runDemo(options: CliOptions): Promise<void> {
   try {
     if (options.reset) {
       log('Resetting: migrating down to zero and up again');
-      await migrateDownToZero(database.db as never);
+      await migrateDownToZero(database.db);
     }
-    await migrateToLatest(database.db as never);
+    await migrateToLatest(database.db);
     if (await isSeeded(database.db)) {
       // `pnpm start` seeds on every run: a seeded database is not an error.
       log('The demo district is already in the database; nothing to seed (pass --reset to start over).');

@@ -12,7 +12,7 @@ describe('seedDemo on PGlite', () => {
 
   beforeAll(async () => {
     database = await createDb({ kind: 'pglite' });
-    await migrateToLatest(database.db as never);
+    await migrateToLatest(database.db);
     report = await seedDemo(database.db, { seed: 'evmtrail-demo', now: new Date('2026-11-01T00:00:00Z') });
   });
   afterAll(async () => {

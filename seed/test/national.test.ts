@@ -85,6 +85,14 @@ describe.skipIf(!BASE_URL)('seedNational on PostgreSQL (small scale)', () => {
       .where((eb) => eb.or([eb('u.serial', 'is', null), eb('e.idx', 'is', null)]))
       .executeTakeFirstOrThrow();
     expect(Number(refs.n)).toBe(0);
+    // ...and each ref points at the entry that names the unit.
+    const misplaced = await db
+      .selectFrom('logUnitRefs as r')
+      .innerJoin('logEntries as e', (j) => j.onRef('e.districtId', '=', 'r.districtId').onRef('e.idx', '=', 'r.idx'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(sql<boolean>`strpos(e.entry, '"' || r.serial || '"') = 0`)
+      .executeTakeFirstOrThrow();
+    expect(Number(misplaced.n)).toBe(0);
     // The deferred secondary indexes are back: primary key + 3 on units.
     const indexes = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where tablename = 'units'`.execute(db);
     expect(indexes.rows[0]?.n).toBe(4);

@@ -1,4 +1,5 @@
 /** Service functions for the seed and bench packages (never routers). */
-export { ensureDistrictLog, signCheckpoint, appendEntries, exportBundle, type LogEntryDraft } from './modules/custody/log.service.ts';
+export { ensureDistrictLog, signCheckpoint, appendEntries, exportBundle, serverDevice, type LogEntryDraft } from './modules/custody/log.service.ts';
+export { formatIstTimestamp } from './modules/custody/time.ts';
 export { applyUnitEvent, type Actor, type UnitEventInput, type UnitServiceError } from './modules/units/unit.service.ts';
 export { hashPassword } from './modules/auth/password.ts';

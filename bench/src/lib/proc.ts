@@ -1,4 +1,5 @@
 /** Linux /proc readers: process trees and peak resident memory. */
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcMemory {
@@ -66,4 +67,14 @@ export function treeMemory(root: number): ProcMemory[] {
 
 export function mib(bytes: number): number {
   return Math.round((bytes / (1024 * 1024)) * 10) / 10;
+}
+
+/** Sends `signal` to the process group of `child` (spawned with `detached: true`); a gone group is fine. */
+export function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
 }

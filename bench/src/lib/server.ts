@@ -6,11 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-import { mib, procMemory, processTree, treeMemory, type ProcMemory } from './proc.ts';
+import { mib, procMemory, processTree, signalGroup, treeMemory, type ProcMemory } from './proc.ts';
 import { REPO_ROOT } from './paths.ts';
 
 export const READY_TEXT = 'EVM Trail api ready';
-const READY_LINE = /EVM Trail api ready at (\S+)/;
+const READY_LINE = new RegExp(`${READY_TEXT} at (\\S+)`);
 
 export interface StartOptions {
   /** PGlite data directory; ignored when databaseUrl is given. */
@@ -38,8 +38,6 @@ export interface ServerMemory {
 export class ApiServer {
   private exited = false;
   private readonly exitPromise: Promise<number | null>;
-  private readonly stderrTail: string[] = [];
-  readonly stdoutLines: string[] = [];
 
   private constructor(private readonly child: ChildProcess, readonly url: string, readonly timings: StartTimings) {
     this.exitPromise = new Promise((resolve) => {
@@ -70,9 +68,8 @@ export class ApiServer {
     const handle: { server?: ApiServer } = {};
     options.onCleanup(async () => {
       if (handle.server) await handle.server.stop();
-      else await killGroup(child, 'SIGKILL');
+      else signalGroup(child, 'SIGKILL');
     });
-    const stdoutLines: string[] = [];
     const stderrTail: string[] = [];
     createInterface({ input: child.stderr }).on('line', (line) => {
       stderrTail.push(line);
@@ -83,7 +80,6 @@ export class ApiServer {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`api server not ready after ${Math.round(options.timeoutMs / 1000)} s`)), options.timeoutMs);
       lines.on('line', (line) => {
-        stdoutLines.push(line);
         const match = READY_LINE.exec(line);
         if (match?.[1] && readyLineMs === 0) {
           readyLineMs = performance.now() - started;
@@ -99,19 +95,16 @@ export class ApiServer {
         clearTimeout(timer);
         reject(error);
       });
-    }).catch(async (error: unknown) => {
-      await killGroup(child, 'SIGKILL');
+    }).catch((error: unknown) => {
+      signalGroup(child, 'SIGKILL');
       throw error;
     });
-    await waitForHealthz(url, Math.max(1000, options.timeoutMs - readyLineMs)).catch(async (error: unknown) => {
-      await killGroup(child, 'SIGKILL');
+    await waitForHealthz(url, Math.max(1000, options.timeoutMs - readyLineMs)).catch((error: unknown) => {
+      signalGroup(child, 'SIGKILL');
       throw error;
     });
     const healthzMs = performance.now() - started;
     const ready = new ApiServer(child, url, { readyLineMs, healthzMs });
-    ready.stdoutLines.push(...stdoutLines);
-    lines.on('line', (line) => ready.stdoutLines.push(line));
-    ready.stderrTail.push(...stderrTail);
     handle.server = ready;
     return ready;
   }
@@ -130,25 +123,15 @@ export class ApiServer {
     if (this.exited) return { ms: 0, clean: true };
     // Remember the tree first: tsx's node child may outlive the group leader for a moment.
     const tree = processTree(this.pid);
-    await killGroup(this.child, 'SIGTERM');
+    signalGroup(this.child, 'SIGTERM');
     const clean = await Promise.race([
       this.exitPromise.then(() => true),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs)),
     ]);
-    if (!clean) await killGroup(this.child, 'SIGKILL');
+    if (!clean) signalGroup(this.child, 'SIGKILL');
     await waitForGone(tree, clean ? graceMs : 5000);
     return { ms: performance.now() - started, clean };
   }
-}
-
-async function killGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // The group is already gone.
-  }
-  await Promise.resolve();
 }
 
 /** Waits until none of `pids` is alive (the server node closes PGlite after pnpm exits). */

@@ -10,7 +10,9 @@ import type { ConsignmentRow } from './types.ts';
  * every FLC state: every FLC_SHARE-th consignment is checked batch by batch; every other checked
  * batch has one unit rejected; the last batch is still on the table (flc_in_progress).
  */
-export const FLC_SHARE = 5;
+const FLC_SHARE = 5;
+/** FLC steps follow each other at this interval. */
+export const FLC_STEP_MS = 15 * 60 * 1000;
 const FAULTS = ['Display segment failure', 'Button 7 does not register', 'Printer jam at self-test', 'Battery section seal damaged'];
 
 export interface FlcActors {
@@ -48,7 +50,7 @@ export async function logFlcRound(
   for (const [batch, consignment] of batches.entries()) {
     for (const step of batchSteps(consignment, batch, batch === batches.length - 1)) {
       const actor = step.event === 'start_flc' ? input.actors.supervisor : input.actors.engineer;
-      const now = new Date(input.startAt.getTime() + entries * 15 * 60 * 1000);
+      const now = new Date(input.startAt.getTime() + entries * FLC_STEP_MS);
       const result = await applyUnitEvent(db, { actor, districtId: input.districtId, event: step.event, serials: step.serials, reason: step.reason, seals: step.seals, now });
       if (!result.ok) throw new Error(`FLC of ${consignment.code} (${step.event}) failed: ${result.error.message}`);
       entries++;

@@ -1,6 +1,7 @@
 import { DEFAULT_ELECTION_RULES, MODEL_CAPACITIES, MODELS } from '@evmtrail/shared';
 
 import { Prng } from '../lib/prng.ts';
+import type { LoginRow } from '../login-table.ts';
 import { MUMBAI_SUBURBAN } from './mumbai.ts';
 import type { DistrictSpec } from './place-types.ts';
 import { generatePollingStations } from './polling-stations.ts';
@@ -8,11 +9,11 @@ import { MAHARASHTRA, PUNE } from './pune.ts';
 import { acSites, districtSites } from './sites.ts';
 import type { AcRow, ConsignmentRow, DemoDistrict, DistrictRow, LocationRow, PcRow, UnitRow } from './types.ts';
 import { generateUnits, SerialCounters } from './units.ts';
-import { generateUsers } from './users.ts';
+import { generateUsers, loginRow } from './users.ts';
 
 export const DEFAULT_SEED = 'evmtrail-demo';
-export const ECI_CODE = 'ECI';
-export const DEMO_DISTRICTS: readonly DistrictSpec[] = [PUNE, MUMBAI_SUBURBAN];
+const ECI_CODE = 'ECI';
+const DEMO_DISTRICTS: readonly DistrictSpec[] = [PUNE, MUMBAI_SUBURBAN];
 
 /** Consignments start shipping on this day; later ones follow in ascending order. */
 const FIRST_DISPATCH: Readonly<Record<string, string>> = {
@@ -61,10 +62,8 @@ function demoRng(seed: string): Prng {
 }
 
 /** The demo users and their passwords for `seed`, without generating the rest. */
-export function demoLogins(seed: string): Array<{ username: string; password: string; role: string; jurisdiction: string }> {
-  return generateUsers(demoRng(seed).fork('users')).map((u) => ({
-    username: u.username, password: u.password, role: u.role, jurisdiction: u.jurisdictionName,
-  }));
+export function demoLogins(seed: string): LoginRow[] {
+  return generateUsers(demoRng(seed).fork('users')).map(loginRow);
 }
 
 /**

@@ -3,9 +3,9 @@ import type { AcSpec, CivicBody, DistrictSpec, Locality } from './place-types.ts
 import type { LocationRow } from './types.ts';
 
 /** Electors per polling station: the generator keeps every PS in [MIN, MAX] around TARGET. */
-export const MIN_ELECTORS_PER_PS = 800;
-export const MAX_ELECTORS_PER_PS = 1200;
-export const TARGET_ELECTORS_PER_PS = 1050;
+const MIN_ELECTORS_PER_PS = 800;
+const MAX_ELECTORS_PER_PS = 1200;
+const TARGET_ELECTORS_PER_PS = 1050;
 
 const KM_PER_DEGREE_LAT = 111.32;
 
@@ -47,7 +47,7 @@ const BUILDINGS: Readonly<Record<CivicBody, readonly (readonly [string, string])
  * Splits `total` electors over `count` polling stations, each within [MIN, MAX], summing
  * exactly to `total`.
  */
-export function splitElectors(total: number, count: number, rng: Prng): number[] {
+function splitElectors(total: number, count: number, rng: Prng): number[] {
   const weights = Array.from({ length: count }, () => rng.range(0.9, 1.1));
   const sum = weights.reduce((a, b) => a + b, 0);
   if (total < count * MIN_ELECTORS_PER_PS || total > count * MAX_ELECTORS_PER_PS) {
@@ -94,7 +94,7 @@ function localityWeights(localities: readonly Locality[]): number[] {
   return localities.map((_, i) => (i === 0 ? Math.max(1, (localities.length - 1) / 2) : 1));
 }
 
-export function psCode(acNumber: number, psNumber: number): string {
+function psCode(acNumber: number, psNumber: number): string {
   return `PS-AC${acNumber}-${String(psNumber).padStart(3, '0')}`;
 }
 

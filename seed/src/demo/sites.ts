@@ -1,3 +1,5 @@
+import type { Maker } from '@evmtrail/shared';
+
 import type { AcSpec, DistrictSpec } from './place-types.ts';
 import type { LocationKind, LocationRow, StrongroomType } from './types.ts';
 
@@ -7,10 +9,17 @@ import type { LocationKind, LocationRow, StrongroomType } from './types.ts';
  * manufacturers' plants. Names are plausible, not the real venues.
  */
 
-export const MANUFACTURER_SITES = [
+const MANUFACTURER_SITES = [
   { code: 'MFR-BEL-BLR', maker: 'BEL', name: 'Bharat Electronics Ltd, Bengaluru', nameHi: 'भारत इलेक्ट्रॉनिक्स लिमिटेड, बेंगलुरु', lat: 13.0411, lon: 77.5479 },
   { code: 'MFR-ECIL-HYD', maker: 'ECIL', name: 'Electronics Corporation of India Ltd, Hyderabad', nameHi: 'इलेक्ट्रॉनिक्स कॉर्पोरेशन ऑफ़ इंडिया लिमिटेड, हैदराबाद', lat: 17.4705, lon: 78.5717 },
 ] as const;
+
+/** The plant of `maker`. */
+export function plantOf(maker: Maker): (typeof MANUFACTURER_SITES)[number] {
+  const plant = MANUFACTURER_SITES.find((m) => m.maker === maker);
+  if (!plant) throw new Error(`No plant for maker ${maker}`);
+  return plant;
+}
 
 /** ACs that also get a polled-EVM strongroom and a reserve strongroom in the demo. */
 const ACS_WITH_POST_POLL_ROOMS: ReadonlySet<number> = new Set([205, 209, 210, 213, 158]);

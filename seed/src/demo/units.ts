@@ -1,8 +1,8 @@
-import type { Maker, Model, UnitKind } from '@evmtrail/shared';
+import { UNIT_KINDS, type Maker, type Model, type UnitKind } from '@evmtrail/shared';
 
 import type { Prng } from '../lib/prng.ts';
 import type { DistrictSpec } from './place-types.ts';
-import { MANUFACTURER_SITES, vehicleSite } from './sites.ts';
+import { plantOf, vehicleSite } from './sites.ts';
 import type { ConsignmentRow, LocationRow, UnitRow } from './types.ts';
 
 /*
@@ -27,7 +27,6 @@ const SHARE_M3 = 0.9;
 
 const KIND_PREFIX: Readonly<Record<UnitKind, string>> = { BU: 'BU', CU: 'CU', VVPAT: 'VV' };
 const MAKER_LETTER: Readonly<Record<Maker, string>> = { BEL: 'B', ECIL: 'E' };
-const KINDS: readonly UnitKind[] = ['BU', 'CU', 'VVPAT'];
 
 /** Manufacturing years: M3 from 2017 (VVPAT from 2018), M2 EVMs 2006–2010, M2 VVPATs 2013–2016. */
 function yearFor(kind: UnitKind, model: Model, rng: Prng): number {
@@ -35,8 +34,9 @@ function yearFor(kind: UnitKind, model: Model, rng: Prng): number {
   return kind === 'VVPAT' ? rng.int(2013, 2016) : rng.int(2006, 2010);
 }
 
-export function formatSerial(kind: UnitKind, maker: Maker, model: Model, counter: number): string {
-  return `${KIND_PREFIX[kind]}${MAKER_LETTER[maker]}${model.slice(1)}${String(counter).padStart(6, '0')}`;
+/** A serial in the scheme above; the national data set uses `digits` = 7. */
+export function formatSerial(kind: UnitKind, maker: Maker, model: Model, counter: number, digits = 6): string {
+  return `${KIND_PREFIX[kind]}${MAKER_LETTER[maker]}${model.slice(1)}${String(counter).padStart(digits, '0')}`;
 }
 
 /** Per (kind, maker, model) serial counters, shared by every district of one generation. */
@@ -69,7 +69,7 @@ export function unitCounts(psCount: number, rng: Prng): Record<UnitKind, number>
 
 function makeLots(counts: Record<UnitKind, number>, counters: SerialCounters, rng: Prng): Lot[] {
   const lots: Lot[] = [];
-  for (const kind of KINDS) {
+  for (const kind of UNIT_KINDS) {
     for (let left = counts[kind]; left > 0; left -= LOT_SIZE) {
       const maker: Maker = rng.chance(SHARE_BEL) ? 'BEL' : 'ECIL';
       const model: Model = rng.chance(SHARE_M3) ? 'M3' : 'M2';
@@ -123,7 +123,7 @@ export function generateUnits(input: {
   const vehicles: LocationRow[] = [];
   const registrations = new Set<string>();
   lots.forEach((lot, i) => {
-    const plant = MANUFACTURER_SITES.find((m) => m.maker === lot.maker) ?? MANUFACTURER_SITES[0];
+    const plant = plantOf(lot.maker);
     for (const serial of lot.serials) {
       units.push({
         districtCode: district.code, serial, kind: lot.kind, maker: lot.maker, model: lot.model,

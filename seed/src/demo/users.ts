@@ -1,6 +1,7 @@
 import type { JurisdictionLevel, Role } from '@evmtrail/shared';
 
 import type { Prng } from '../lib/prng.ts';
+import type { LoginRow } from '../login-table.ts';
 import type { UserRow } from './types.ts';
 
 /** Short, easy-to-type words for demo passwords (3 words + 2 digits, derived from the seed). */
@@ -58,4 +59,9 @@ export function generateUsers(rng: Prng): UserRow[] {
     acNumber: spec.acNumber ?? null,
     jurisdictionName: spec.jurisdictionName,
   }));
+}
+
+/** The line of the login table for `user`. */
+export function loginRow(user: UserRow): LoginRow {
+  return { username: user.username, password: user.password, role: user.role, jurisdiction: user.jurisdictionName };
 }

@@ -6,9 +6,9 @@ import type { DemoDistrict, UserRow } from './types.ts';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** PGlite is slow per statement and fast per batch: insert in multi-row chunks. */
-export const CHUNK_ROWS = 1000;
+const CHUNK_ROWS = 1000;
 
-export function chunk<T>(items: readonly T[], size = CHUNK_ROWS): T[][] {
+function chunk<T>(items: readonly T[], size = CHUNK_ROWS): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

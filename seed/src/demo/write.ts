@@ -4,12 +4,14 @@ import type { Jurisdiction, UnitEvent } from '@evmtrail/shared';
 import { sql, type Kysely } from 'kysely';
 
 import { deriveBytes } from '../lib/prng.ts';
+import type { LoginRow } from '../login-table.ts';
 import { DEFAULT_SEED, generateDemoDistrict } from './generate.ts';
 import type { ConsignmentRow, DemoDistrict, UserRow } from './types.ts';
-import { logFlcRound } from './flc.ts';
+import { FLC_STEP_MS, logFlcRound } from './flc.ts';
+import { loginRow } from './users.ts';
 import { need, writeLocations, writeReference, writeUnits, writeUsers, type IdMaps } from './write-rows.ts';
 
-export const DEMO_DISTRICT_CODE = 'MH-PUNE';
+const DEMO_DISTRICT_CODE = 'MH-PUNE';
 
 export interface SeedReport {
   readonly districts: number;
@@ -17,7 +19,7 @@ export interface SeedReport {
   readonly pollingStations: number;
   readonly units: number;
   readonly logEntries: number;
-  readonly users: ReadonlyArray<{ username: string; password: string; role: string; jurisdiction: string }>;
+  readonly users: readonly LoginRow[];
   readonly ms: number;
 }
 
@@ -81,11 +83,12 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   // plans `serial in (...)` over 30,000 rows as a sequential scan (PGlite: 4x slower).
   await sql`analyze`.execute(db);
   const receipts = await logConsignments(db, data, ids, progress);
-  const lastReceipt = Math.max(...data.consignments.map((c) => Date.parse(c.receivedAt)));
-  const flc = await logDemoFlc(db, data, ids, new Date(lastReceipt + 7 * 24 * 3600 * 1000));
+  // The FLC round starts a week after the last receipt.
+  const flcStart = Math.max(...data.consignments.map((c) => Date.parse(c.receivedAt))) + 7 * 24 * 3600 * 1000;
+  const flc = await logDemoFlc(db, data, ids, new Date(flcStart));
   progress(`Custody log: ${flc} FLC entries`);
   const logEntries = receipts + flc;
-  const lastEvent = lastReceipt + 7 * 24 * 3600 * 1000 + flc * 15 * 60 * 1000;
+  const lastEvent = flcStart + flc * FLC_STEP_MS;
   const now = new Date(Math.max((options.now ?? new Date()).getTime(), lastEvent));
   for (const district of data.districts) {
     const checkpoint = await signCheckpoint(db, { districtId: need(ids.districts, district.code, 'district'), now });
@@ -97,7 +100,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
     pollingStations: data.locations.filter((l) => l.kind === 'polling_station').length,
     units: data.units.length,
     logEntries,
-    users: data.users.map((u) => ({ username: u.username, password: u.password, role: u.role, jurisdiction: u.jurisdictionName })),
+    users: data.users.map(loginRow),
     ms: Math.round(performance.now() - started),
   };
 }

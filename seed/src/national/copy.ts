@@ -20,7 +20,7 @@ function field(value: CopyValue): string {
 }
 
 /** One COPY text-format line (tab-separated, newline-terminated). */
-export function copyLine(values: readonly CopyValue[]): string {
+function copyLine(values: readonly CopyValue[]): string {
   let line = '';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) line += '\t';

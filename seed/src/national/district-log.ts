@@ -13,7 +13,9 @@ import {
   utf8Encode,
   type TreeNode,
 } from '@evmtrail/shared';
+import { formatIstTimestamp, serverDevice } from '@evmtrail/api/services';
 
+import { plantOf } from '../demo/sites.ts';
 import { deriveBytes, Prng } from '../lib/prng.ts';
 import { nationalSerial, type PlannedDistrict } from './plan.ts';
 
@@ -28,15 +30,10 @@ import { nationalSerial, type PlannedDistrict } from './plan.ts';
 const HOUR_MS = 60 * 60 * 1000;
 const FIRST_RECEIPT_MS = Date.parse('2026-01-05T05:30:00.000Z'); // 11:00 IST
 
-export const MANUFACTURER_CODES = { BEL: 'MFR-BEL-BLR', ECIL: 'MFR-ECIL-HYD' } as const;
-
 export function warehouseCode(district: PlannedDistrict): string {
   return `WH-${district.tag}-01`;
 }
 
-export function serverDevice(origin: string): string {
-  return `SRV:${origin}`;
-}
 
 export interface DistrictKeyRow {
   readonly keyId: string;
@@ -65,11 +62,8 @@ export interface DistrictLog {
   readonly updatedAt: Date;
 }
 
-function istTimestamp(at: Date): string {
-  return `${new Date(at.getTime() + 5.5 * HOUR_MS).toISOString().slice(0, 19)}+05:30`;
-}
 
-export function districtKey(seed: string, district: PlannedDistrict): DistrictKeyRow {
+function districtKey(seed: string, district: PlannedDistrict): DistrictKeyRow {
   const privateSeed = deriveBytes(seed, `national/district-key/${district.code}`);
   const publicKey = publicKeyFromSeed(privateSeed);
   return {
@@ -97,9 +91,9 @@ export function buildDistrictLog(seed: string, district: PlannedDistrict): Distr
   district.lots.forEach((lot, idx) => {
     const ts = receiptTime(idx);
     const text = entryText({
-      v: 1, log: district.origin, ts: istTimestamp(ts), type: 'RECEIPT',
+      v: 1, log: district.origin, ts: formatIstTimestamp(ts), type: 'RECEIPT',
       units: Array.from({ length: lot.size }, (_, k) => nationalSerial(lot, k)),
-      from: MANUFACTURER_CODES[lot.maker], to: warehouseCode(district), actor,
+      from: plantOf(lot.maker).code, to: warehouseCode(district), actor,
       witnesses: [], seals: [], dev: device, devSeq: idx + 1, devPrev: prev,
       salt: toHex(rng.bytes(16)), event: 'receive', state: 'in_warehouse',
       reason: `Consignment CON-${district.tag}-2026-${String(idx + 1).padStart(4, '0')} (${lot.size} units, ${lot.maker})`,

@@ -1,5 +1,6 @@
-import type { Maker, Model, UnitKind } from '@evmtrail/shared';
+import { UNIT_KINDS, type Maker, type Model, type UnitKind } from '@evmtrail/shared';
 
+import { formatSerial, LOT_SIZE } from '../demo/units.ts';
 import { Prng } from '../lib/prng.ts';
 
 /*
@@ -18,13 +19,11 @@ const STATE_WEIGHTS: ReadonlyArray<readonly [number, number]> = [
   [2, 40], [11, 70], [4, 30], [2, 4], [1, 4], [3, 6], [1, 2], [3, 6],
 ];
 
-export const NATIONAL_DISTRICTS = 767;
-export const NATIONAL_ACS = 4123;
-export const NATIONAL_POLLING_STATIONS = 1_050_000;
+const NATIONAL_DISTRICTS = 767;
+const NATIONAL_ACS = 4123;
+const NATIONAL_POLLING_STATIONS = 1_050_000;
 /** Units of each kind per polling station: 10.5 lakh PS x 3 kinds x 1.75 = 55 lakh units. */
-export const UNITS_PER_PS_PER_KIND = 1.75;
-const LOT_SIZE = 100;
-const KINDS: readonly UnitKind[] = ['BU', 'CU', 'VVPAT'];
+const UNITS_PER_PS_PER_KIND = 1.75;
 
 export interface NationalOptions {
   readonly seed: string;
@@ -78,7 +77,7 @@ export interface NationalPlan {
 }
 
 /** Splits `total` into integer parts proportional to `weights` (largest remainder), each >= `min`. */
-export function apportion(total: number, weights: readonly number[], min = 0): number[] {
+function apportion(total: number, weights: readonly number[], min = 0): number[] {
   const spare = total - min * weights.length;
   if (spare < 0) throw new Error(`Cannot give ${weights.length} parts at least ${min} each out of ${total}`);
   const sum = weights.reduce((a, b) => a + b, 0);
@@ -100,13 +99,12 @@ function pad(n: number, width: number): string {
 
 /** Serial of a national unit: the demo scheme with a 7-digit counter (BUB30001234). */
 export function nationalSerial(lot: PlannedLot, offset: number): string {
-  const prefix = lot.kind === 'VVPAT' ? 'VV' : lot.kind;
-  return `${prefix}${lot.maker === 'BEL' ? 'B' : 'E'}${lot.model.slice(1)}${pad(lot.firstCounter + offset, 7)}`;
+  return formatSerial(lot.kind, lot.maker, lot.model, lot.firstCounter + offset, 7);
 }
 
 function planLots(psCount: number, counters: Map<string, number>, rng: Prng): PlannedLot[] {
   const lots: PlannedLot[] = [];
-  for (const kind of KINDS) {
+  for (const kind of UNIT_KINDS) {
     for (let left = Math.round(psCount * UNITS_PER_PS_PER_KIND); left > 0; left -= LOT_SIZE) {
       const maker: Maker = rng.chance(0.6) ? 'BEL' : 'ECIL';
       const model: Model = rng.chance(0.9) ? 'M3' : 'M2';

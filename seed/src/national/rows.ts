@@ -10,7 +10,7 @@ import { nationalSerial, type NationalPlan, type PlannedDistrict } from './plan.
  * so no round trip is needed to learn them; the writer moves the sequences past them.
  */
 
-export const ECI_BODY_ID = 1;
+const ECI_BODY_ID = 1;
 
 /** Database ids derived from the plan. */
 export interface NationalIds {

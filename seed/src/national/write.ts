@@ -4,6 +4,7 @@ import pg from 'pg';
 
 import { Prng } from '../lib/prng.ts';
 import { demoPassword } from '../demo/users.ts';
+import type { LoginRow } from '../login-table.ts';
 import { relaxForBulkLoad, restoreAfterBulkLoad } from './bulk.ts';
 import { copyRows, type CopyValue } from './copy.ts';
 import { buildDistrictLog, type DistrictLog } from './district-log.ts';
@@ -29,7 +30,7 @@ export interface NationalReport {
   readonly logEntries: number;
   readonly rows: number;
   readonly ms: number;
-  readonly users: ReadonlyArray<{ username: string; password: string; role: string; jurisdiction: string }>;
+  readonly users: readonly LoginRow[];
 }
 
 /** The big tables, whose secondary indexes are built after the load. */
@@ -43,9 +44,9 @@ async function prepareSchema(connectionString: string, reset: boolean, progress:
   try {
     if (reset) {
       progress('Resetting: migrating down to zero and up again');
-      await migrateDownToZero(database.db as never);
+      await migrateDownToZero(database.db);
     }
-    await migrateToLatest(database.db as never);
+    await migrateToLatest(database.db);
     const row = await database.db.selectFrom('districts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     if (Number(row.n) > 0) {
       throw new Error(`The database already has ${row.n} districts; pass --reset to wipe it and seed the national data set`);
@@ -86,7 +87,7 @@ async function copyTable(
   return n;
 }
 
-async function nationalUsers(plan: NationalPlan): Promise<Array<{ row: CopyValue[]; username: string; password: string; role: string; jurisdiction: string }>> {
+async function nationalUsers(plan: NationalPlan): Promise<Array<{ row: CopyValue[]; login: LoginRow }>> {
   const rng = new Prng(`evmtrail-national|${plan.seed}|users`);
   const first = plan.districts[0];
   const specs = [
@@ -99,7 +100,7 @@ async function nationalUsers(plan: NationalPlan): Promise<Array<{ row: CopyValue
   return Promise.all(specs.map(async (s, i) => {
     const password = demoPassword(rng.fork(s.username));
     const row: CopyValue[] = [i + 1, s.username, s.display, s.role, s.level, s.stateId, s.districtId, null, await hashPassword(password)];
-    return { row, username: s.username, password, role: s.role, jurisdiction: s.jurisdiction };
+    return { row, login: { username: s.username, password, role: s.role, jurisdiction: s.jurisdiction } };
   }));
 }
 
@@ -175,7 +176,7 @@ export async function seedNational(options: NationalSeedOptions): Promise<Nation
       states: plan.states.length, districts: plan.districts.length, acs: plan.totals.acs,
       pollingStations: plan.totals.pollingStations, units: plan.totals.units, logEntries, rows: counter.rows,
       ms: Math.round(performance.now() - started),
-      users: users.map(({ username, password, role, jurisdiction }) => ({ username, password, role, jurisdiction })),
+      users: users.map((u) => u.login),
     };
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
