@@ -41,9 +41,21 @@ export async function findUnitBySerial(db: Db, serial: string): Promise<UnitRow 
   return unitQuery(db).where('u.serial', '=', serial).executeTakeFirst();
 }
 
-/** Units of one district, row-locked for a state change (the unit rows only). */
+/**
+ * Units of one district, row-locked for a state change. Lock first, then read: a single
+ * `select … join … for update of u` would, after waiting on a concurrent move, re-check the join
+ * against the old location row and lose the unit (PostgreSQL EvalPlanQual).
+ */
 export async function lockUnits(tx: Transaction<DB>, districtId: number, serials: readonly string[]): Promise<UnitRow[]> {
-  return unitQuery(tx).where('u.districtId', '=', districtId).where('u.serial', 'in', serials).forUpdate('u').execute();
+  const locked = await tx
+    .selectFrom('units')
+    .select('serial')
+    .where('districtId', '=', districtId)
+    .where('serial', 'in', serials)
+    .forUpdate()
+    .execute();
+  if (locked.length === 0) return [];
+  return unitQuery(tx).where('u.districtId', '=', districtId).where('u.serial', 'in', serials).execute();
 }
 
 /** What a transition sets on a unit (lifecycle `applyTransition`). */
