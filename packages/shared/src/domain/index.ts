@@ -3,3 +3,4 @@ export * from './permissions.ts';
 export * from './roles.ts';
 export * from './rules.ts';
 export * from './units.ts';
+export * from './wire-errors.ts';
