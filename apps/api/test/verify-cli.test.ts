@@ -4,64 +4,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import {
-  LOG_BUNDLE_FORMAT,
-  ZERO_HASH_HEX,
-  checkpointText,
-  cosignCheckpoint,
-  encodeBundle,
-  entryText,
-  formatVkey,
-  formatWitnessVkey,
-  leafHash,
-  publicKeyFromSeed,
-  rootFromLeafHashes,
-  sha256,
-  signNote,
-  toHex,
-  utf8Encode,
-  type EvmLogEntry,
-} from '@evmtrail/shared';
+import { encodeBundle, formatVkey, publicKeyFromSeed, sha256, utf8Encode } from '@evmtrail/shared';
+import { buildTestLog } from '@evmtrail/shared/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 const ORIGIN = 'evm-custody.test/GE2029/D0009';
-const LOG_SEED = sha256(utf8Encode('verify cli test log key (test only)'));
 const WITNESS = 'witness.test/observer-1';
-const WITNESS_SEED = sha256(utf8Encode('verify cli test witness key (test only)'));
-const LOG_VKEY = formatVkey(ORIGIN, publicKeyFromSeed(LOG_SEED));
 
 /** Five entries from one device, chained, signed and cosigned. */
-function buildBundleText(): { text: string; rootHex: string } {
-  const texts: string[] = [];
-  let devPrev = ZERO_HASH_HEX;
-  for (let i = 0; i < 5; i += 1) {
-    const entry: EvmLogEntry = {
-      v: 1,
-      log: ORIGIN,
-      ts: `2029-04-0${i + 1}T09:00:00+05:30`,
-      type: 'MOVE',
-      units: [`BU-00010${i}`],
-      from: 'WH-D0009-01',
-      to: 'SR-AC001',
-      actor: 'OFF-D0009-0001',
-      witnesses: [],
-      seals: [`PINK-000000${i}`],
-      dev: 'TAB-D0009-01',
-      devSeq: i + 1,
-      devPrev,
-      salt: toHex(sha256(utf8Encode(`cli salt ${i}`))).slice(0, 32),
-    };
-    const text = entryText(entry);
-    texts.push(text);
-    devPrev = toHex(leafHash(utf8Encode(text)));
-  }
-  const root = rootFromLeafHashes(texts.map((t) => leafHash(utf8Encode(t))));
-  const signed = signNote(checkpointText(ORIGIN, texts.length, root), ORIGIN, LOG_SEED);
-  const checkpoint = cosignCheckpoint(signed, WITNESS, WITNESS_SEED, 1_870_000_000);
-  const witnessVkeys = [formatWitnessVkey(WITNESS, publicKeyFromSeed(WITNESS_SEED))];
-  const text = encodeBundle({ format: LOG_BUNDLE_FORMAT, origin: ORIGIN, logVkey: LOG_VKEY, checkpoint, entries: texts, witnessVkeys });
-  return { text, rootHex: toHex(root) };
+function buildBundleText(): { text: string; rootHex: string; logVkey: string } {
+  const log = buildTestLog({
+    origin: ORIGIN,
+    key: 'verify cli test log key (test only)',
+    size: 5,
+    draft: (i) => ({
+      type: 'MOVE', units: [`BU-00010${i}`], from: 'WH-D0009-01', to: 'SR-AC001', actor: 'OFF-D0009-0001',
+      seals: [`PINK-000000${i}`], dev: 'TAB-D0009-01',
+    }),
+    at: (i) => new Date(`2029-04-0${i + 1}T09:00:00+05:30`),
+    witnesses: [{ name: WITNESS, seed: sha256(utf8Encode('verify cli test witness key (test only)')), timestamp: 1_870_000_000 }],
+  });
+  return { text: encodeBundle(log.bundle), rootHex: log.rootHex, logVkey: log.key.vkey };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'evmtrail-verify-cli-'));
@@ -81,7 +45,7 @@ function runCli(args: string[], initCwd?: string): { status: number | null; stdo
 }
 
 describe('pnpm verify <bundle>', () => {
-  const { text, rootHex } = buildBundleText();
+  const { text, rootHex, logVkey: LOG_VKEY } = buildBundleText();
   const goodPath = join(dir, 'good.json');
   writeFileSync(goodPath, text);
 

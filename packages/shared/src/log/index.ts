@@ -7,3 +7,6 @@ export * from './note.ts';
 export * from './entry.ts';
 export * from './device-chain.ts';
 export * from './bundle.ts';
+export * from './time.ts';
+export * from './builder.ts';
+export * from './signing.ts';

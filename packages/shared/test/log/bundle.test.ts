@@ -6,7 +6,6 @@ import {
   LOG_BUNDLE_FORMAT,
   ZERO_HASH_HEX,
   checkpointText,
-  cosignCheckpoint,
   encodeBundle,
   entryText,
   formatVkey,
@@ -22,7 +21,9 @@ import {
   verifyBundle,
   type EvmLogEntry,
   type LogBundle,
+  type LogEntryDraft,
 } from '../../src/log/index.ts';
+import { buildTestLog } from '../../src/testing/index.ts';
 
 const ORIGIN = 'evm-custody.test/GE2029/D0001';
 const LOG_SEED = sha256(utf8Encode('bundle test log key (test only)'));
@@ -32,12 +33,9 @@ const LOG_VKEY = formatVkey(ORIGIN, publicKeyFromSeed(LOG_SEED));
 const WITNESS_VKEY = formatWitnessVkey(WITNESS_NAME, publicKeyFromSeed(WITNESS_SEED));
 const DEVICES = ['TAB-D0001-01', 'TAB-D0001-02', 'EMS-D0001'];
 
-/** Entry i without its chain fields; device i % 3. */
-function rawEntry(i: number): Omit<EvmLogEntry, 'devSeq' | 'devPrev'> {
+/** Entry i: device i % 3. */
+function draft(i: number): LogEntryDraft {
   return {
-    v: 1,
-    log: ORIGIN,
-    ts: `2029-03-${String(1 + (i % 28)).padStart(2, '0')}T10:${String(i % 60).padStart(2, '0')}:00+05:30`,
     type: KNOWN_ENTRY_TYPES[i % KNOWN_ENTRY_TYPES.length] ?? 'MOVE',
     units: [`BU-${String(100000 + i)}`, `CU-${String(200000 + i)}`],
     from: i % 2 === 0 ? 'WH-D0001-01' : '',
@@ -46,9 +44,12 @@ function rawEntry(i: number): Omit<EvmLogEntry, 'devSeq' | 'devPrev'> {
     witnesses: ['P01-REP-12'],
     seals: i % 3 === 0 ? [] : [`PINK-${String(i).padStart(7, '0')}`],
     dev: DEVICES[i % DEVICES.length] ?? 'X',
-    salt: toHex(sha256(utf8Encode(`salt ${i}`))).slice(0, 32),
     ...(i % 5 === 0 ? { event: 'unit_moved', state: 'in_transit', reason: 'dispatch' } : {}),
   };
+}
+
+function at(i: number): Date {
+  return new Date(`2029-03-${String(1 + (i % 28)).padStart(2, '0')}T10:${String(i % 60).padStart(2, '0')}:00+05:30`);
 }
 
 interface BuildOptions {
@@ -63,38 +64,12 @@ interface BuildOptions {
 /** A correctly signed bundle (of possibly bad entries), as the api would export it. */
 function buildBundle(options: BuildOptions = {}): LogBundle {
   const { size = 50, withWitness = true } = options;
-  const heads = new Map<string, { seq: number; hash: string }>();
-  const entries: EvmLogEntry[] = [];
-  for (let i = 0; i < size; i += 1) {
-    const raw = rawEntry(i);
-    const head = heads.get(raw.dev);
-    const entry: EvmLogEntry = { ...raw, devSeq: (head?.seq ?? 0) + 1, devPrev: head?.hash ?? ZERO_HASH_HEX };
-    heads.set(raw.dev, { seq: entry.devSeq, hash: toHex(leafHash(utf8Encode(canonicalText(entry)))) });
-    entries.push(entry);
-  }
-  options.editEntries?.(entries);
-  const texts = entries.map(canonicalText);
-  options.editTexts?.(texts);
-  const root = rootFromLeafHashes(texts.map((t) => leafHash(utf8Encode(t))));
-  let checkpoint = signNote(checkpointText(ORIGIN, texts.length, root), ORIGIN, LOG_SEED);
-  if (withWitness) checkpoint = cosignCheckpoint(checkpoint, WITNESS_NAME, WITNESS_SEED, 1_870_000_000);
-  return {
-    format: LOG_BUNDLE_FORMAT,
-    origin: ORIGIN,
-    logVkey: LOG_VKEY,
-    checkpoint,
-    entries: texts,
-    ...(withWitness ? { witnessVkeys: [WITNESS_VKEY] } : {}),
-  };
-}
-
-/**
- * Canonical text without validation (top-level keys sorted; the values are strings,
- * integers and string arrays), so tests can encode deliberately invalid entries and
- * build 100,000 entries quickly. The first test checks it equals entryText.
- */
-function canonicalText(entry: EvmLogEntry): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(entry).sort(([a], [b]) => (a < b ? -1 : 1))));
+  return buildTestLog({
+    origin: ORIGIN, key: LOG_SEED, size, draft, at,
+    ...(withWitness ? { witnesses: [{ name: WITNESS_NAME, seed: WITNESS_SEED, timestamp: 1_870_000_000 }] } : {}),
+    ...(options.editEntries ? { editEntries: options.editEntries } : {}),
+    ...(options.editTexts ? { editTexts: options.editTexts } : {}),
+  }).bundle;
 }
 
 const goodBundle = buildBundle();

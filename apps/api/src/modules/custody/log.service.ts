@@ -2,61 +2,35 @@ import { randomBytes } from 'node:crypto';
 
 import {
   EMPTY_ROOT,
-  assertDefined,
-  ZERO_HASH_HEX,
-  checkpointText,
+  LogBuilder,
+  MemoryNodeStore,
+  checkpointKey,
+  consistencyProofRanges,
   err,
-  formatVkey,
+  frontierOf,
   hashRange,
   inclusionProofRanges,
-  consistencyProofRanges,
-  keyIdEd25519,
-  leafHash,
-  newCompleteNodes,
+  makeBundle,
   ok,
-  publicKeyFromSeed,
   rangeSubtrees,
-  signNote,
+  serverDevice,
+  signCheckpointNote,
   toHex,
-  utf8Encode,
-  type EvmLogEntry,
-  encodeBundle,
-  entryText,
-  LOG_BUNDLE_FORMAT,
+  type LogEntryDraft,
   type Result,
 } from '@evmtrail/shared';
 import type { Kysely, Transaction } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
-import { formatIstTimestamp } from './time.ts';
 import * as repo from './log.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** What a caller says about a custody event; the service adds log, device chain and salt. */
-export interface LogEntryDraft {
-  readonly type: string;
-  readonly event?: string;
-  readonly state?: string;
-  readonly units: readonly string[];
-  readonly from: string;
-  readonly to: string;
-  readonly actor: string;
-  readonly witnesses?: readonly string[];
-  readonly seals?: readonly string[];
-  readonly doc?: string;
-  readonly reason?: string;
-  /** Capture device; entries made by the api itself use the district's server device. */
-  readonly dev?: string;
-}
+export { serverDevice, type LogEntryDraft };
 
 export type LogError =
   | { readonly type: 'log_not_found'; readonly message: string }
   | { readonly type: 'index_out_of_range'; readonly message: string };
-
-export function serverDevice(origin: string): string {
-  return `SRV:${origin}`;
-}
 
 /** Creates a district's log head and its Ed25519 checkpoint key (an HSM in a real deployment). */
 export async function ensureDistrictLog(
@@ -64,40 +38,9 @@ export async function ensureDistrictLog(
   input: { districtId: number; origin: string; keySeed?: Uint8Array; now?: Date },
 ): Promise<void> {
   if (await repo.getLogHead(db, input.districtId)) return;
-  const seed = input.keySeed ?? new Uint8Array(randomBytes(32));
-  const publicKey = publicKeyFromSeed(seed);
-  const key: repo.DistrictKey = {
-    keyId: toHex(keyIdEd25519(input.origin, publicKey)),
-    keyName: input.origin,
-    vkey: formatVkey(input.origin, publicKey),
-    privateSeed: seed,
-  };
+  const key: repo.DistrictKey = checkpointKey(input.origin, input.keySeed ?? new Uint8Array(randomBytes(32)));
   const head = { districtId: input.districtId, origin: input.origin, size: 0, rootHash: EMPTY_ROOT };
   await repo.createLogHead(db, { ...head, key }, input.now ?? new Date());
-}
-
-function buildEntry(draft: LogEntryDraft, origin: string, now: Date, chain: { seq: number; prev: string }): EvmLogEntry {
-  const entry: Record<string, unknown> = {
-    v: 1,
-    log: origin,
-    ts: formatIstTimestamp(now),
-    type: draft.type,
-    units: [...draft.units],
-    from: draft.from,
-    to: draft.to,
-    actor: draft.actor,
-    witnesses: [...(draft.witnesses ?? [])],
-    seals: [...(draft.seals ?? [])],
-    dev: draft.dev ?? serverDevice(origin),
-    devSeq: chain.seq,
-    devPrev: chain.prev,
-    salt: toHex(new Uint8Array(randomBytes(16))),
-  };
-  if (draft.event !== undefined) entry.event = draft.event;
-  if (draft.state !== undefined) entry.state = draft.state;
-  if (draft.reason !== undefined) entry.reason = draft.reason;
-  if (draft.doc !== undefined) entry.doc = draft.doc;
-  return entry as unknown as EvmLogEntry;
 }
 
 /**
@@ -115,32 +58,20 @@ export async function appendEntries(
   if (!head) return err({ type: 'log_not_found', message: `District ${districtId} has no custody log` });
   const devs = [...new Set(drafts.map((d) => d.dev ?? serverDevice(head.origin)))];
   const deviceHeads = await repo.getDeviceHeads(tx, districtId, devs);
-  const frontier = head.size === 0 ? [] : rangeSubtrees(0, head.size);
-  const nodes = await repo.getNodes(tx, districtId, frontier);
-  const newNodes: Array<repo.NodeRef & { hash: Uint8Array }> = [];
-  const rows: repo.NewEntryRow[] = [];
-  drafts.forEach((draft, i) => {
-    const idx = head.size + i;
-    const dev = draft.dev ?? serverDevice(head.origin);
-    const prior = deviceHeads.get(dev);
-    const entry = buildEntry(draft, head.origin, now, {
-      seq: (prior?.seq ?? 0) + 1,
-      prev: prior ? toHex(prior.lastLeafHash) : ZERO_HASH_HEX,
-    });
-    // Validated against the EVMLOG/1 schema, so the log never holds an entry a verifier rejects.
-    const text = entryText(entry);
-    const hash = leafHash(utf8Encode(text));
-    deviceHeads.set(dev, { dev, seq: entry.devSeq, lastLeafHash: hash });
-    for (const node of newCompleteNodes(idx, hash, (level, index) => mustGet(nodes, level, index))) {
-      nodes.set(repo.nodeKey(node.level, node.index), node.hash);
-      newNodes.push(node);
-    }
-    rows.push({ idx, entry: text, leafHash: hash, type: draft.type, event: draft.event ?? null, ts: now, actor: draft.actor, dev, devSeq: entry.devSeq, units: draft.units });
+  const frontier = await repo.getNodes(tx, districtId, frontierOf(head.size));
+  const builder = new LogBuilder({
+    origin: head.origin, size: head.size, devices: deviceHeads.values(),
+    nodes: new MemoryNodeStore(frontierOf(head.size).map((r) => ({ ...r, hash: mustGet(frontier, r.level, r.index) }))),
+    salt: () => new Uint8Array(randomBytes(16)),
   });
-  const size = head.size + drafts.length;
-  const rootHash = rootFromNodes(nodes, size);
-  await repo.insertEntries(tx, districtId, rows, newNodes);
-  await repo.saveDeviceHeads(tx, districtId, devs.map((d) => assertDefined(deviceHeads.get(d), `device head ${d}`)));
+  const rows: repo.NewEntryRow[] = drafts.map((draft) => {
+    const { idx, text, leafHash, entry } = builder.append(draft, now);
+    return { idx, entry: text, leafHash, type: draft.type, event: draft.event ?? null, ts: now, actor: draft.actor, dev: entry.dev, devSeq: entry.devSeq, units: draft.units };
+  });
+  const size = builder.size;
+  const rootHash = builder.root();
+  await repo.insertEntries(tx, districtId, rows, builder.takeNewNodes());
+  await repo.saveDeviceHeads(tx, districtId, builder.touchedDevices());
   await repo.saveLogHead(tx, { ...head, size, rootHash }, now);
   return ok({ indices: rows.map((r) => r.idx), size, rootHex: toHex(rootHash) });
 }
@@ -149,11 +80,6 @@ function mustGet(nodes: Map<string, Uint8Array>, level: number, index: number): 
   const hash = nodes.get(repo.nodeKey(level, index));
   if (!hash) throw new Error(`Merkle node ${level}/${index} is missing from the store`);
   return hash;
-}
-
-function rootFromNodes(nodes: Map<string, Uint8Array>, size: number): Uint8Array {
-  if (size === 0) return EMPTY_ROOT;
-  return hashRange(rangeSubtrees(0, size).map((r) => mustGet(nodes, r.level, r.index)));
 }
 
 /** MTH of each range, computed from stored complete subtrees in one query. */
@@ -184,7 +110,7 @@ export async function signCheckpoint(db: Kysely<DB>, input: { districtId: number
     const head = await repo.getLogHead(tx, input.districtId);
     const key = await repo.getActiveKey(tx, input.districtId);
     if (!head || !key) throw new Error(`District ${input.districtId} has no custody log`);
-    const note = signNote(checkpointText(head.origin, head.size, head.rootHash), key.keyName, key.privateSeed);
+    const note = signCheckpointNote(key, head.origin, head.size, head.rootHash);
     await repo.insertCheckpoint(tx, {
       districtId: input.districtId, treeSize: head.size, rootHash: head.rootHash, note, keyId: key.keyId, createdAt: input.now,
     });
@@ -245,13 +171,7 @@ export async function consistencyProof(
 export async function exportBundle(db: Kysely<DB>, input: { districtId: number; now: Date }): Promise<{ filename: string; bundle: string; size: number }> {
   const checkpoint = await signCheckpoint(db, input);
   const entries = await repo.getEntryRange(db, input.districtId, 0, checkpoint.size);
-  const bundle = encodeBundle({
-    format: LOG_BUNDLE_FORMAT,
-    origin: checkpoint.origin,
-    logVkey: checkpoint.logVkey,
-    checkpoint: checkpoint.note,
-    entries,
-  });
+  const bundle = makeBundle({ origin: checkpoint.origin, logVkey: checkpoint.logVkey, checkpoint: checkpoint.note, entries });
   const filename = `${checkpoint.origin.replaceAll('/', '_')}-${checkpoint.size}.evmlog.json`;
   return { filename, bundle, size: checkpoint.size };
 }
