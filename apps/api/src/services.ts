@@ -3,3 +3,7 @@ export { ensureDistrictLog, signCheckpoint, appendEntries, exportBundle, serverD
 export { formatIstTimestamp } from './modules/custody/time.ts';
 export { applyUnitEvent, type Actor, type UnitEventInput, type UnitServiceError } from './modules/units/unit.service.ts';
 export { hashPassword } from './modules/auth/password.ts';
+export { applyUnitEvents, MAX_BATCH_UNITS } from './modules/units/unit-batch.service.ts';
+export {
+  copyLogEntries, copyLogHeads, copyLogUnitRefs, type BulkDistrictLog, type BulkValue, type CopyInto,
+} from './modules/custody/log-bulk.repository.ts';

@@ -1,5 +1,7 @@
 import type { DB } from '@evmtrail/api/db';
-import { applyUnitEvent, type Actor } from '@evmtrail/api/services';
+import { type Actor, type UnitEventInput } from '@evmtrail/api/services';
+
+import { recordEvents } from './batches.ts';
 import type { UnitEvent } from '@evmtrail/shared';
 import type { Kysely } from 'kysely';
 
@@ -46,15 +48,16 @@ export async function logFlcRound(
   input: { districtId: number; consignments: readonly ConsignmentRow[]; actors: FlcActors; startAt: Date },
 ): Promise<number> {
   const batches = input.consignments.filter((_, i) => i % FLC_SHARE === 0);
-  let entries = 0;
+  const events: UnitEventInput[] = [];
+  const describe = new Map<UnitEventInput, string>();
   for (const [batch, consignment] of batches.entries()) {
     for (const step of batchSteps(consignment, batch, batch === batches.length - 1)) {
       const actor = step.event === 'start_flc' ? input.actors.supervisor : input.actors.engineer;
-      const now = new Date(input.startAt.getTime() + entries * FLC_STEP_MS);
-      const result = await applyUnitEvent(db, { actor, districtId: input.districtId, event: step.event, serials: step.serials, reason: step.reason, seals: step.seals, now });
-      if (!result.ok) throw new Error(`FLC of ${consignment.code} (${step.event}) failed: ${result.error.message}`);
-      entries++;
+      const now = new Date(input.startAt.getTime() + events.length * FLC_STEP_MS);
+      const event: UnitEventInput = { actor, districtId: input.districtId, event: step.event, serials: step.serials, reason: step.reason, seals: step.seals, now };
+      describe.set(event, `FLC of ${consignment.code} (${step.event})`);
+      events.push(event);
     }
   }
-  return entries;
+  return recordEvents(db, input.districtId, events, (e) => describe.get(e) ?? e.event);
 }

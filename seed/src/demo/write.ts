@@ -1,5 +1,5 @@
 import type { DB } from '@evmtrail/api/db';
-import { applyUnitEvent, ensureDistrictLog, hashPassword, signCheckpoint, type Actor } from '@evmtrail/api/services';
+import { ensureDistrictLog, hashPassword, signCheckpoint, type Actor, type UnitEventInput } from '@evmtrail/api/services';
 import type { Jurisdiction, UnitEvent } from '@evmtrail/shared';
 import { sql, type Kysely } from 'kysely';
 
@@ -7,6 +7,7 @@ import { deriveBytes } from '../lib/prng.ts';
 import type { LoginRow } from '../login-table.ts';
 import { DEFAULT_SEED, generateDemoDistrict } from './generate.ts';
 import type { ConsignmentRow, DemoDistrict, UserRow } from './types.ts';
+import { recordEvents } from './batches.ts';
 import { FLC_STEP_MS, logFlcRound } from './flc.ts';
 import { loginRow } from './users.ts';
 import { need, writeLocations, writeReference, writeUnits, writeUsers, type IdMaps } from './write-rows.ts';
@@ -153,14 +154,14 @@ async function logConsignments(
 ): Promise<number> {
   const users = new Map(data.users.map((u) => [u.username, u]));
   const steps = custodySteps(data.consignments);
-  let done = 0;
-  for (const step of steps) {
+  const describe = new Map<UnitEventInput, string>();
+  const events = steps.map((step): UnitEventInput => {
     const { consignment: c } = step;
     const handlers = HANDLERS[c.districtCode];
     if (!handlers) throw new Error(`No consignment handlers for district ${c.districtCode}`);
     const user = need(users, step.event === 'receive' ? handlers.receive : handlers.dispatch, 'user');
     const target = step.event === 'receive' ? c.toLocationCode : c.vehicleCode;
-    const result = await applyUnitEvent(db, {
+    const event: UnitEventInput = {
       actor: actorFor(user, ids),
       districtId: need(ids.districts, c.districtCode, 'district'),
       serials: c.serials,
@@ -169,12 +170,14 @@ async function logConsignments(
       reason: `Consignment ${c.code} (${c.serials.length} units, ${c.maker})`,
       seals: [`${c.vehicleCode.replace('VEH-', 'TS-')}-${c.code.slice(-4)}`],
       now: new Date(step.at),
-    });
-    if (!result.ok) {
-      throw new Error(`Seeding consignment ${c.code} (${step.event}) failed: ${result.error.type}: ${result.error.message}`);
-    }
-    done++;
-    if (done % 100 === 0 || done === steps.length) progress(`Custody log: ${done} of ${steps.length} entries`);
+    };
+    describe.set(event, `consignment ${c.code} (${step.event})`);
+    return event;
+  });
+  let done = 0;
+  for (const districtId of new Set(events.map((e) => e.districtId))) {
+    done += await recordEvents(db, districtId, events.filter((e) => e.districtId === districtId), (e) => describe.get(e) ?? e.event);
+    progress(`Custody log: ${done} of ${steps.length} consignment entries`);
   }
-  return steps.length;
+  return done;
 }

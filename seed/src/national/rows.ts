@@ -2,7 +2,7 @@ import { DEFAULT_ELECTION_RULES, MODEL_CAPACITIES, MODELS } from '@evmtrail/shar
 
 import { Prng } from '../lib/prng.ts';
 import type { CopyValue } from './copy.ts';
-import { receiptTime, warehouseCode, type DistrictLog } from './district-log.ts';
+import { receiptTime, warehouseCode } from './district-log.ts';
 import { nationalSerial, type NationalPlan, type PlannedDistrict } from './plan.ts';
 
 /*
@@ -128,14 +128,9 @@ export function* unitRows(plan: NationalPlan, ids: NationalIds): Generator<CopyV
 }
 
 /** log_unit_refs: each unit appears in its consignment's RECEIPT entry (entry index = lot index). */
-export function* unitRefRows(plan: NationalPlan): Generator<CopyValue[]> {
+/** Each unit's one log entry: the receipt of its lot. */
+export function* unitRefs(plan: NationalPlan): Generator<{ districtId: number; serial: string; idx: number }> {
   for (const d of plan.districts) {
-    for (const { serial, lot } of sortedUnits(d)) yield [d.index + 1, serial, lot];
-  }
-}
-
-export function* logEntryRows(district: PlannedDistrict, log: DistrictLog): Generator<CopyValue[]> {
-  for (const e of log.entries) {
-    yield [district.index + 1, e.idx, e.entry, e.leafHash, 'RECEIPT', 'receive', e.ts, e.actor, log.device, e.devSeq];
+    for (const { serial, lot } of sortedUnits(d)) yield { districtId: d.index + 1, serial, idx: lot };
   }
 }

@@ -1,5 +1,8 @@
 import { createDb, migrateDownToZero, migrateToLatest } from '@evmtrail/api/db';
-import { hashPassword } from '@evmtrail/api/services';
+import {
+  copyLogEntries, copyLogHeads, copyLogUnitRefs, hashPassword, type BulkDistrictLog, type CopyInto,
+} from '@evmtrail/api/services';
+import type { AppendedEntry } from '@evmtrail/shared';
 import pg from 'pg';
 
 import { Prng } from '../lib/prng.ts';
@@ -7,11 +10,11 @@ import { demoPassword } from '../demo/users.ts';
 import type { LoginRow } from '../login-table.ts';
 import { relaxForBulkLoad, restoreAfterBulkLoad } from './bulk.ts';
 import { copyRows, type CopyValue } from './copy.ts';
-import { buildDistrictLog, type DistrictLog } from './district-log.ts';
+import { buildDistrictLog } from './district-log.ts';
 import { planNational, type NationalOptions, type NationalPlan } from './plan.ts';
 import {
-  LOCATION_COLUMNS, UNIT_COLUMNS, acRows, assignIds, districtRows, locationRows, logEntryRows, pcRows,
-  referenceRows, stateRows, unitRefRows, unitRows,
+  LOCATION_COLUMNS, UNIT_COLUMNS, acRows, assignIds, districtRows, locationRows, pcRows,
+  referenceRows, stateRows, unitRefs, unitRows,
 } from './rows.ts';
 
 export interface NationalSeedOptions extends NationalOptions {
@@ -117,30 +120,25 @@ async function copyReference(client: pg.ClientBase, plan: NationalPlan, counter:
   return { ids, users };
 }
 
-/** The custody logs: entries (computed per district), unit refs, nodes, heads, keys, checkpoints. */
+/**
+ * The custody logs, through the api's bulk log repository: entries (built per district by the
+ * shared log writer and streamed), unit refs, then nodes, heads, keys, chains and checkpoints.
+ */
 async function copyLogs(client: pg.ClientBase, plan: NationalPlan, counter: Counter, progress: (m: string) => void): Promise<number> {
-  const logs: DistrictLog[] = [];
-  function* entries(): Generator<CopyValue[]> {
+  const copy: CopyInto = (table, columns, rows) => copyTable(client, counter, progress, table, columns, rows);
+  const logs: BulkDistrictLog[] = [];
+  function* entries(): Generator<{ districtId: number; appended: AppendedEntry }> {
     for (const district of plan.districts) {
-      const log = buildDistrictLog(plan.seed, district);
-      yield* logEntryRows(district, log);
+      const districtId = district.index + 1;
+      const log = buildDistrictLog(plan.seed, district, districtId);
+      for (const appended of log.entries) yield { districtId, appended };
       // Keep only the small parts; the entry texts have been streamed.
-      logs.push({ ...log, entries: [] });
+      logs.push(log.bulk);
     }
   }
-  const logEntries = await copyTable(client, counter, progress, 'log_entries', ['district_id', 'idx', 'entry', 'leaf_hash', 'type', 'event', 'ts', 'actor', 'dev', 'dev_seq'], entries());
-  await copyTable(client, counter, progress, 'log_unit_refs', ['district_id', 'serial', 'idx'], unitRefRows(plan));
-  const districtOf = (i: number) => (plan.districts[i]?.index ?? 0) + 1;
-  await copyTable(client, counter, progress, 'log_nodes', ['district_id', 'level', 'idx', 'hash'],
-    logs.flatMap((log, i) => log.nodes.map((n): CopyValue[] => [districtOf(i), n.level, n.index, n.hash])));
-  await copyTable(client, counter, progress, 'district_logs', ['district_id', 'origin', 'size', 'root_hash', 'updated_at'],
-    logs.map((log, i) => [districtOf(i), plan.districts[i]?.origin ?? '', plan.districts[i]?.lots.length ?? 0, log.rootHash, log.updatedAt]));
-  await copyTable(client, counter, progress, 'district_keys', ['district_id', 'key_id', 'key_name', 'vkey', 'private_seed', 'active', 'created_at'],
-    logs.map((log, i) => [districtOf(i), log.key.keyId, log.key.keyName, log.key.vkey, log.key.privateSeed, true, new Date('2026-01-01T00:00:00Z')]));
-  await copyTable(client, counter, progress, 'device_heads', ['district_id', 'dev', 'seq', 'last_leaf_hash'],
-    logs.map((log, i) => [districtOf(i), log.device, plan.districts[i]?.lots.length ?? 0, log.lastLeafHash]));
-  await copyTable(client, counter, progress, 'log_checkpoints', ['district_id', 'tree_size', 'root_hash', 'note', 'key_id', 'created_at'],
-    logs.map((log, i) => [districtOf(i), plan.districts[i]?.lots.length ?? 0, log.rootHash, log.checkpointNote, log.key.keyId, log.updatedAt]));
+  const logEntries = await copyLogEntries(copy, entries());
+  await copyLogUnitRefs(copy, unitRefs(plan));
+  await copyLogHeads(copy, logs);
   return logEntries;
 }
 

@@ -26,6 +26,8 @@ export interface LogEntryDraft {
   readonly reason?: string;
   /** Capture device; entries made by the server itself use the district's server device. */
   readonly dev?: string;
+  /** When the event happened, if not at the time of the append (events recorded in a batch). */
+  readonly at?: Date;
 }
 
 /** The device name of entries the server records itself. */
@@ -108,13 +110,14 @@ export class LogBuilder {
     return this.#size;
   }
 
-  /** Builds, validates and hashes one entry and extends the tree by it. */
+  /** Builds, validates and hashes one entry (at `draft.at`, else `now`) and extends the tree by it. */
   append(draft: LogEntryDraft, now: Date): AppendedEntry {
+    const ts = draft.at ?? now;
     const idx = this.#size;
     const dev = draft.dev ?? serverDevice(this.origin);
     const prior = this.#devices.get(dev);
     const entry = draftEntry(draft, {
-      log: this.origin, ts: formatIstTimestamp(now), dev, devSeq: (prior?.seq ?? 0) + 1,
+      log: this.origin, ts: formatIstTimestamp(ts), dev, devSeq: (prior?.seq ?? 0) + 1,
       devPrev: prior ? toHex(prior.lastLeafHash) : ZERO_HASH_HEX, salt: toHex(this.#salt()),
     });
     const text = entryText(entry);
@@ -126,7 +129,7 @@ export class LogBuilder {
       this.#newNodes.push(node);
     }
     this.#size = idx + 1;
-    return { idx, entry, text, leafHash: hash, draft, ts: now };
+    return { idx, entry, text, leafHash: hash, draft, ts };
   }
 
   /** RFC 6962 root of the whole tree so far. */

@@ -65,8 +65,8 @@ export async function appendEntries(
     salt: () => new Uint8Array(randomBytes(16)),
   });
   const rows: repo.NewEntryRow[] = drafts.map((draft) => {
-    const { idx, text, leafHash, entry } = builder.append(draft, now);
-    return { idx, entry: text, leafHash, type: draft.type, event: draft.event ?? null, ts: now, actor: draft.actor, dev: entry.dev, devSeq: entry.devSeq, units: draft.units };
+    const { idx, text, leafHash, entry, ts } = builder.append(draft, now);
+    return { idx, entry: text, leafHash, type: draft.type, event: draft.event ?? null, ts, actor: draft.actor, dev: entry.dev, devSeq: entry.devSeq, units: draft.units };
   });
   const size = builder.size;
   const rootHash = builder.root();

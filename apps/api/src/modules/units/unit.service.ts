@@ -15,6 +15,7 @@ import {
   type UnitKind,
   type UnitSnapshot,
   type UnitState,
+  type LogEntryDraft,
 } from '@evmtrail/shared';
 import type { Kysely, Transaction } from 'kysely';
 
@@ -50,7 +51,7 @@ export interface UnitEventInput {
 }
 
 /** Thrown inside the transaction to roll it back; carries the domain error out. */
-class Rollback extends Error {
+export class Rollback extends Error {
   constructor(readonly domainError: UnitServiceError) {
     super(domainError.message);
   }
@@ -75,7 +76,7 @@ export async function applyUnitEvent(
   }
 }
 
-function validateInput(input: UnitEventInput): UnitServiceError | undefined {
+export function validateInput(input: UnitEventInput): UnitServiceError | undefined {
   if (input.serials.length === 0) return { type: 'invalid_input', message: `Event '${input.event}' names no units` };
   const seen = new Set<string>();
   for (const serial of input.serials) {
@@ -88,10 +89,24 @@ function validateInput(input: UnitEventInput): UnitServiceError | undefined {
 async function applyInTransaction(tx: Transaction<DB>, input: UnitEventInput): Promise<number> {
   const units = await lockAll(tx, input);
   const target = await resolveTarget(tx, input);
-  for (const unit of units) checkPermission(input, unit, target);
+  const where = await moveUnits(tx, input, units, { target, currentFlcCycle: await repo.currentFlcCycle(tx) });
+  return logEvent(tx, input, where);
+}
+
+/**
+ * Checks the locked units against the permission and the lifecycle and moves them with guarded
+ * updates; returns where the event took them, for its log entry.
+ */
+export async function moveUnits(
+  tx: Transaction<DB>,
+  input: UnitEventInput,
+  units: readonly repo.UnitRow[],
+  p: { target: repo.LocationRef | undefined; currentFlcCycle: number },
+): Promise<{ from: string; to: string; state: UnitState }> {
+  for (const unit of units) checkPermission(input, unit, p.target);
   const first = units[0];
   if (!first) throw new Error('unreachable: lockAll returns every unit');
-  const plan = planChanges(units, input, { target, currentFlcCycle: await repo.currentFlcCycle(tx) });
+  const plan = planChanges(units, input, p);
   let changed = 0;
   for (const group of plan.groups) {
     const where = { districtId: input.districtId, serials: group.serials, from: first.state, now: input.now };
@@ -100,12 +115,17 @@ async function applyInTransaction(tx: Transaction<DB>, input: UnitEventInput): P
   if (changed !== units.length) {
     throw new Rollback({ type: 'conflict', message: `Units changed while '${input.event}' was being recorded (${input.serials.join(', ')}); ${changed} of ${units.length} updated. Try again.` });
   }
-  return logEvent(tx, input, { from: first.locationCode, to: target?.code ?? first.locationCode, state: plan.to });
+  return { from: first.locationCode, to: p.target?.code ?? first.locationCode, state: plan.to };
 }
 
 /** Row-locks every named unit; all must exist and stand in the same place and state. */
 async function lockAll(tx: Transaction<DB>, input: UnitEventInput): Promise<repo.UnitRow[]> {
-  const units = await repo.lockUnits(tx, input.districtId, input.serials);
+  return checkAllFound(input, await repo.lockUnits(tx, input.districtId, input.serials));
+}
+
+/** The units of the event, in its order; all must exist and stand in the same place and state. */
+export function checkAllFound(input: UnitEventInput, locked: readonly repo.UnitRow[]): repo.UnitRow[] {
+  const units = locked;
   const missing = input.serials.find((s) => !units.some((u) => u.serial === s));
   if (missing) throw new Rollback({ type: 'not_found', message: `Unit ${missing} not found in district ${input.districtId}` });
   const [first] = units;
@@ -113,7 +133,7 @@ async function lockAll(tx: Transaction<DB>, input: UnitEventInput): Promise<repo
   if (first && mixed) {
     throw new Rollback({ type: 'invalid_input', message: `Unit ${mixed.serial} is not in the same place and state as unit ${first.serial}; record them separately` });
   }
-  return units;
+  return [...units];
 }
 
 interface Plan {
@@ -146,7 +166,16 @@ function planChanges(units: readonly repo.UnitRow[], input: UnitEventInput, p: {
 
 /** One custody-log entry for the whole event, in the same transaction. */
 async function logEvent(tx: Transaction<DB>, input: UnitEventInput, where: { from: string; to: string; state: UnitState }): Promise<number> {
-  const appended = await appendEntries(tx, input.districtId, [{
+  const appended = await appendEntries(tx, input.districtId, [eventDraft(input, where)], input.now);
+  if (!appended.ok) throw new Rollback({ type: 'not_found', message: appended.error.message });
+  const [logIndex] = appended.value.indices;
+  if (logIndex === undefined) throw new Error('unreachable: no log index');
+  return logIndex;
+}
+
+/** The log entry draft of an event. */
+export function eventDraft(input: UnitEventInput, where: { from: string; to: string; state: UnitState }): LogEntryDraft {
+  return {
     type: TRANSITIONS[input.event].logType,
     event: input.event,
     state: where.state,
@@ -157,11 +186,8 @@ async function logEvent(tx: Transaction<DB>, input: UnitEventInput, where: { fro
     witnesses: input.witnesses ?? [],
     seals: input.seals ?? [],
     ...(input.reason ? { reason: input.reason } : {}),
-  }], input.now);
-  if (!appended.ok) throw new Rollback({ type: 'not_found', message: appended.error.message });
-  const [logIndex] = appended.value.indices;
-  if (logIndex === undefined) throw new Error('unreachable: no log index');
-  return logIndex;
+    at: input.now,
+  };
 }
 
 /** Jurisdiction is judged at every place the change touches (shared `governingPlaces`). */
@@ -173,7 +199,7 @@ function checkPermission(input: UnitEventInput, unit: repo.UnitRow, target: repo
   }
 }
 
-async function resolveTarget(tx: Transaction<DB>, input: UnitEventInput): Promise<repo.LocationRef | undefined> {
+export async function resolveTarget(tx: Transaction<DB>, input: UnitEventInput): Promise<repo.LocationRef | undefined> {
   if (input.toLocationId === undefined) return undefined;
   const location = await repo.findLocation(tx, input.districtId, input.toLocationId);
   if (!location) {
