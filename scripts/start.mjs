@@ -3,7 +3,7 @@
 // serves the web app too) and print where to open it and how to sign in.
 // Env: DATABASE_URL (PostgreSQL instead of PGlite), PGLITE_DATA_DIR (default ./data/pglite),
 // PORT (default 3000), START_SKIP_BUILD=1 (reuse apps/web/dist).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,20 +14,37 @@ const dataDir = resolve(root, process.env.PGLITE_DATA_DIR ?? 'data/pglite');
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
 if (!process.env.DATABASE_URL) env.PGLITE_DATA_DIR = dataDir;
 
-function run(step, args) {
-  console.log(`\n> ${step}`);
-  const result = spawnSync('pnpm', args, { cwd: root, env, stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error(`\n${step} failed (exit ${result.status}).`);
-    process.exit(result.status ?? 1);
-  }
+/** Runs a step as a child process; resolves with its exit code and (if quiet) its output. */
+function step(command, args, options) {
+  const started = performance.now();
+  const child = spawn(command, args, { cwd: options.cwd ?? root, env, stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+  let output = '';
+  if (options.quiet) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => { output += chunk; });
+  return new Promise((resolvePromise) => {
+    child.on('error', (error) => resolvePromise({ code: 1, output: `${output}${error.message}\n`, seconds: 0 }));
+    child.on('exit', (code) => resolvePromise({ code: code ?? 1, output, seconds: (performance.now() - started) / 1000 }));
+  });
 }
 
-if (process.env.START_SKIP_BUILD !== '1' || !existsSync(resolve(root, 'apps/web/dist/index.html'))) {
-  run('Building the web app', ['--filter', '@evmtrail/web', 'run', 'build']);
+function failed(name, result) {
+  if (result.output) process.stderr.write(result.output);
+  console.error(`\n${name} failed (exit ${result.code}).`);
+  process.exit(result.code || 1);
 }
+
+// The web build and the database (migrations, first-run seed) run side by side, so the start
+// waits for the longer of the two, not their sum. Build output is shown only if it fails.
+const buildWeb = process.env.START_SKIP_BUILD !== '1' || !existsSync(resolve(root, 'apps/web/dist/index.html'));
 const where = process.env.DATABASE_URL ? ['--database-url', process.env.DATABASE_URL] : ['--data-dir', dataDir];
-run('Preparing the database and the demo district', ['--filter', '@evmtrail/seed', 'run', 'seed', ...where]);
+console.log(`\n> ${buildWeb ? 'Building the web app and preparing' : 'Preparing'} the database and the demo district`);
+const [built, seeded] = await Promise.all([
+  buildWeb ? step('pnpm', ['--filter', '@evmtrail/web', 'run', 'build'], { quiet: true }) : Promise.resolve(undefined),
+  // tsx in-process (not `pnpm run seed`): one process less on the way to ready.
+  step(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...where], { cwd: resolve(root, 'seed') }),
+]);
+if (built && built.code !== 0) failed('Building the web app', built);
+if (seeded.code !== 0) failed('Preparing the database', seeded);
+if (built) console.log(`\nBuilt the web app in ${built.seconds.toFixed(1)} s.`);
 
 console.log('\n> Starting EVM Trail');
 const api = spawn('pnpm', ['--filter', '@evmtrail/api', 'run', 'start'], {
