@@ -1,8 +1,9 @@
 /**
  * Figures: seconds to verify an exported district log of 100,000 entries (evmtrail-log-bundle/1),
  * in-process with verifyBundle and end to end with the `pnpm verify <file>` CLI, and the size
- * of the bundle. The bundle is built here: real EVMLOG/1 entries in canonical JSON, per-device
- * hash chains, the RFC 9162 root and a checkpoint signed with a test Ed25519 key.
+ * of the bundle. The bundle is built by the shared log writer (LogBuilder, makeBundle): real
+ * EVMLOG/1 entries, per-device hash chains, the RFC 9162 root and a checkpoint signed with a
+ * bench Ed25519 key.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,20 +11,14 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-import { formatIstTimestamp, serverDevice } from '@evmtrail/api/services';
 import {
   LOG_BUNDLE_FORMAT,
-  ZERO_HASH_HEX,
-  canonicalJson,
-  checkpointText,
-  encodeBundle,
-  formatVkey,
-  leafHash,
-  publicKeyFromSeed,
-  rootFromLeafHashes,
-  signNote,
+  LogBuilder,
+  MemoryNodeStore,
+  checkpointKey,
+  makeBundle,
+  serverDevice,
   toHex,
-  utf8Encode,
   verifyBundle,
 } from '@evmtrail/shared';
 
@@ -61,11 +56,10 @@ interface BuiltBundle {
 /** A signed bundle of `count` valid entries (deterministic: same count, same bytes). */
 function buildBundle(count: number): BuiltBundle {
   const random = new Prng('evmtrail-bench|verify-log');
-  const keySeed = new Uint8Array(createHash('sha256').update('evmtrail-bench-log-key').digest());
+  const key = checkpointKey(ORIGIN, new Uint8Array(createHash('sha256').update('evmtrail-bench-log-key').digest()));
   const devices = [serverDevice(ORIGIN), ...Array.from({ length: 8 }, (_, i) => `HHD-PUNE-${String(i + 1).padStart(2, '0')}`)];
-  const heads = new Map<string, { seq: number; prev: string }>();
+  const builder = new LogBuilder({ origin: ORIGIN, size: 0, nodes: new MemoryNodeStore(), salt: () => random.bytes(16) });
   const texts: string[] = [];
-  const hashes: Uint8Array[] = [];
   let units = 0;
   const start = Date.parse('2026-01-05T03:30:00Z');
   for (let i = 0; i < count; i++) {
@@ -73,30 +67,22 @@ function buildBundle(count: number): BuiltBundle {
     // One entry in 20 is a consignment of 40 units; the rest record a single unit.
     const n = i % 20 === 0 ? 40 : 1;
     const first = random.int(0, 899_999);
-    const serials = Array.from({ length: n }, (_, k) => `${i % 3 === 0 ? 'CU' : 'BU'}-B-${String(first + k).padStart(6, '0')}`);
     units += n;
-    const dev = random.pick(devices);
-    const head = heads.get(dev);
-    const entry: Record<string, unknown> = {
-      v: 1, log: ORIGIN, ts: formatIstTimestamp(new Date(start + i * 30_000)), type, event, state,
-      units: serials, from: `WH-PUNE-0${1 + (i % 3)}`, to: `STR-AC-${200 + (i % 21)}`,
+    const appended = builder.append({
+      type, event, state,
+      units: Array.from({ length: n }, (_, k) => `${i % 3 === 0 ? 'CU' : 'BU'}-B-${String(first + k).padStart(6, '0')}`),
+      from: `WH-PUNE-0${1 + (i % 3)}`, to: `STR-AC-${200 + (i % 21)}`,
+      dev: random.pick(devices),
       actor: random.pick(['deo.pune', 'warehouse.pune', 'engineer.bel', 'ro.ac210']),
       witnesses: i % 4 === 0 ? ['OBS-PUNE-1', 'PARTY-INC-4'] : [],
       seals: i % 2 === 0 ? [`PS-${String(i).padStart(7, '0')}`] : [],
-      dev, devSeq: (head?.seq ?? 0) + 1, devPrev: head?.prev ?? ZERO_HASH_HEX, salt: toHex(random.bytes(16)),
-    };
-    if (i % 10 === 0) entry.reason = `Consignment C-${i} checked against the supply order`;
-    const text = canonicalJson(entry);
-    const hash = leafHash(utf8Encode(text));
-    heads.set(dev, { seq: (head?.seq ?? 0) + 1, prev: toHex(hash) });
-    texts.push(text);
-    hashes.push(hash);
+      ...(i % 10 === 0 ? { reason: `Consignment C-${i} checked against the supply order` } : {}),
+    }, new Date(start + i * 30_000));
+    texts.push(appended.text);
   }
-  const root = rootFromLeafHashes(hashes);
-  const checkpoint = signNote(checkpointText(ORIGIN, count, root), ORIGIN, keySeed);
-  const logVkey = formatVkey(ORIGIN, publicKeyFromSeed(keySeed));
-  const text = encodeBundle({ format: LOG_BUNDLE_FORMAT, origin: ORIGIN, logVkey, checkpoint, entries: texts });
-  return { text, entries: count, rootHex: toHex(root), unitsPerEntry: round(units / count), devices: devices.length, logVkey };
+  const root = builder.root();
+  const text = makeBundle({ origin: ORIGIN, key, entries: texts });
+  return { text, entries: count, rootHex: toHex(root), unitsPerEntry: round(units / count), devices: devices.length, logVkey: key.vkey };
 }
 
 interface CliRun {
