@@ -7,13 +7,14 @@ import { READY_TEXT } from './server.ts';
 import type { BenchContext } from './types.ts';
 
 /** Lines `pnpm start` prints when a phase ends, and the phase they end. */
-const PHASE_MARKS: ReadonlyArray<readonly [string, string]> = [
-  ['Database: PGlite', 'seed process up (node, tsx, modules)'],
-  ['Writing states', 'PGlite created and migrated, demo generated'],
-  ['Custody log:', 'reference rows, locations, units, users written'],
-  ['Seeded the demo', 'custody log written and checkpoints signed'],
-  ['> Starting EVM Trail', 'seed process closed (and web build done)'],
-  [READY_TEXT, 'api up on the seeded dir'],
+const PHASE_MARKS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^Database: PGlite/, 'seed process up (node, tsx, modules)'],
+  [/^Writing states/, 'PGlite created and migrated, demo generated'],
+  [/^Writing \d+ users/, 'reference rows, locations and units written'],
+  [/FLC entries$/, 'users, log heads, consignment custody log and FLC round written'],
+  [/^Seeded the demo/, 'checkpoints signed'],
+  [/^> Starting EVM Trail/, 'seed process closed (and web build done)'],
+  [new RegExp(READY_TEXT), 'api up on the seeded dir'],
 ];
 
 export interface FullStart {
@@ -43,7 +44,7 @@ export async function fullStart(ctx: BenchContext, dataDir: string, port: number
       tail.push(line);
       if (tail.length > 20) tail.shift();
       for (const [text, phase] of PHASE_MARKS) {
-        if (line.includes(text) && marks[phase] === undefined) marks[phase] = performance.now() - started;
+        if (text.test(line) && marks[phase] === undefined) marks[phase] = performance.now() - started;
       }
       if (line.includes(READY_TEXT)) resolve(performance.now() - started);
     };
