@@ -2,11 +2,17 @@ import type { PermissionError, TransitionError } from '@evmtrail/shared';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/unstable-core-do-not-import';
 
+import { DatabaseUnavailableError } from './db/resilient-pool.ts';
 import type { AuthError } from './modules/auth/auth.service.ts';
 import type { LogError } from './modules/custody/log.service.ts';
 import type { UnitServiceError } from './modules/units/unit.service.ts';
 
-export type DomainError = UnitServiceError | AuthError | LogError | PermissionError | TransitionError;
+/** Failures of the api itself rather than of a module: the database gone, a request over a limit. */
+export type InfrastructureError =
+  | { readonly type: 'database_unavailable'; readonly message: string; readonly params: Record<string, never> }
+  | { readonly type: 'batch_too_large'; readonly message: string; readonly params: { readonly limit: number } };
+
+export type DomainError = UnitServiceError | AuthError | LogError | PermissionError | TransitionError | InfrastructureError;
 
 /** One exhaustive table from domain error to tRPC code (documenso's habit). */
 const CODES: Readonly<Record<DomainError['type'], TRPC_ERROR_CODE_KEY>> = {
@@ -25,10 +31,13 @@ const CODES: Readonly<Record<DomainError['type'], TRPC_ERROR_CODE_KEY>> = {
   training_unit: 'PRECONDITION_FAILED',
   bad_credentials: 'UNAUTHORIZED',
   rate_limited: 'TOO_MANY_REQUESTS',
+  address_rate_limited: 'TOO_MANY_REQUESTS',
+  database_unavailable: 'SERVICE_UNAVAILABLE',
+  batch_too_large: 'BAD_REQUEST',
 };
 
 export class DomainTRPCError extends TRPCError {
-  constructor(readonly domainError: { readonly type: DomainError['type']; readonly message: string }) {
+  constructor(readonly domainError: { readonly type: DomainError['type']; readonly message: string; readonly params?: object }) {
     super({ code: CODES[domainError.type], message: domainError.message });
   }
 }
@@ -36,4 +45,13 @@ export class DomainTRPCError extends TRPCError {
 export function unwrapOrThrow<T>(result: { ok: true; value: T } | { ok: false; error: DomainError }): T {
   if (result.ok) return result.value;
   throw new DomainTRPCError(result.error);
+}
+
+/** The database went away under a procedure: a 503 'database_unavailable' instead of a 500. */
+export function infrastructureError(error: TRPCError): DomainTRPCError | null {
+  if (error instanceof DomainTRPCError || !(error.cause instanceof DatabaseUnavailableError)) return null;
+  return new DomainTRPCError({
+    type: 'database_unavailable', params: {},
+    message: 'The database is unavailable for the moment; try again in a few seconds',
+  });
 }

@@ -1,9 +1,10 @@
 import { can, type Action, type Place } from '@evmtrail/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError, z } from 'zod';
 
 import type { Context } from './context.ts';
-import { DomainTRPCError } from './errors.ts';
+import { DomainTRPCError, infrastructureError } from './errors.ts';
 import { toJurisdiction } from './modules/auth/auth.service.ts';
 import type { Actor } from './modules/units/unit.service.ts';
 import { resolveScope, type Scope } from './scope.ts';
@@ -21,11 +22,13 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    errorFormatter({ shape, error }) {
-      const domainError = error instanceof DomainTRPCError ? error.domainError : null;
+    errorFormatter({ shape: base, error }) {
+      const infra = infrastructureError(error);
+      const shape = infra ? { ...base, data: { ...base.data, code: infra.code, httpStatus: getHTTPStatusCodeFromError(infra) } } : base;
+      const domainError = error instanceof DomainTRPCError ? error.domainError : (infra?.domainError ?? null);
       const zod = error.cause instanceof ZodError ? error.cause : null;
       // Bad input: a sentence per issue naming the field, not zod's raw JSON.
-      const message = zod ? describeZodError(zod) : shape.message;
+      const message = zod ? describeZodError(zod) : (infra?.message ?? shape.message);
       return { ...shape, message, data: { ...shape.data, domainError, zodError: zod ? z.flattenError(zod) : null } };
     },
   });
