@@ -11,6 +11,9 @@ const EnvSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   NODE_ENV: z.string().default('development'),
+  /** The map's tile URL template; the CSP allows images from its origin. VITE_TILE_URL is read too. */
+  TILE_URL: z.string().optional(),
+  VITE_TILE_URL: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,6 +1,7 @@
 import type { PermissionError, TransitionError } from '@evmtrail/shared';
 import { TRPCError } from '@trpc/server';
-import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/unstable-core-do-not-import';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/unstable-core-do-not-import';
 
 import { DatabaseUnavailableError } from './db/resilient-pool.ts';
 import type { AuthError } from './modules/auth/auth.service.ts';
@@ -10,7 +11,10 @@ import type { UnitServiceError } from './modules/units/unit.service.ts';
 /** Failures of the api itself rather than of a module: the database gone, a request over a limit. */
 export type InfrastructureError =
   | { readonly type: 'database_unavailable'; readonly message: string; readonly params: Record<string, never> }
-  | { readonly type: 'batch_too_large'; readonly message: string; readonly params: { readonly limit: number } };
+  | { readonly type: 'batch_too_large'; readonly message: string; readonly params: { readonly limit: number } }
+  | { readonly type: 'request_too_large'; readonly message: string; readonly params: { readonly limit: number } }
+  | { readonly type: 'unsupported_media_type'; readonly message: string; readonly params: Record<string, never> }
+  | { readonly type: 'cross_site_request'; readonly message: string; readonly params: Record<string, never> };
 
 export type DomainError = UnitServiceError | AuthError | LogError | PermissionError | TransitionError | InfrastructureError;
 
@@ -34,6 +38,9 @@ const CODES: Readonly<Record<DomainError['type'], TRPC_ERROR_CODE_KEY>> = {
   address_rate_limited: 'TOO_MANY_REQUESTS',
   database_unavailable: 'SERVICE_UNAVAILABLE',
   batch_too_large: 'BAD_REQUEST',
+  request_too_large: 'PAYLOAD_TOO_LARGE',
+  unsupported_media_type: 'UNSUPPORTED_MEDIA_TYPE',
+  cross_site_request: 'FORBIDDEN',
 };
 
 export class DomainTRPCError extends TRPCError {
@@ -54,4 +61,14 @@ export function infrastructureError(error: TRPCError): DomainTRPCError | null {
     type: 'database_unavailable', params: {},
     message: 'The database is unavailable for the moment; try again in a few seconds',
   });
+}
+
+/** The tRPC wire answer for a request refused before it reaches tRPC (too big, wrong type, cross-site). */
+export function refusalReply(domainError: InfrastructureError): { status: number; body: unknown } {
+  const error = new DomainTRPCError(domainError);
+  const status = getHTTPStatusCodeFromError(error);
+  return {
+    status,
+    body: { error: { message: domainError.message, code: TRPC_ERROR_CODES_BY_KEY[error.code], data: { code: error.code, httpStatus: status, domainError } } },
+  };
 }
