@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Context } from './context.ts';
 import type { DB } from './db/database.ts';
 import { createSignInLimiter, userForSession } from './modules/auth/auth.service.ts';
+import { unitExportRoutes } from './modules/units/unit-export.route.ts';
 import { appRouter, type AppRouter } from './router.ts';
 
 export const SESSION_COOKIE = 'evmtrail_session';
@@ -64,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
+  await app.register(unitExportRoutes, { db: options.db, now: options.now ?? (() => new Date()), cookieName: SESSION_COOKIE });
   app.get('/healthz', () => ({ ok: true }));
   const dist = options.webDistDir ? resolve(options.webDistDir) : undefined;
   if (dist && existsSync(resolve(dist, 'index.html'))) {
