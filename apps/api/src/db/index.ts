@@ -2,3 +2,4 @@ export { createDb, dbConfigFromEnv, type Database, type DbConfig } from './creat
 export type { DB } from './database.ts';
 export { migrateDownToZero, migrateToLatest } from './migrator.ts';
 export { DatabaseUnavailableError, isConnectionError } from './resilient-pool.ts';
+export type { Db, Queryable, Tx } from './handle.ts';
