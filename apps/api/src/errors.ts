@@ -12,6 +12,7 @@ export type DomainError = UnitServiceError | AuthError | LogError | PermissionEr
 const CODES: Readonly<Record<DomainError['type'], TRPC_ERROR_CODE_KEY>> = {
   not_found: 'NOT_FOUND',
   log_not_found: 'NOT_FOUND',
+  log_unverified: 'PRECONDITION_FAILED',
   invalid_input: 'BAD_REQUEST',
   index_out_of_range: 'BAD_REQUEST',
   location_required: 'BAD_REQUEST',

@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 
 import * as foundation from './migrations/2026-11-22T2300_foundation.ts';
+import * as logSelfCheck from './migrations/2026-11-26T1400_log-self-check.ts';
 
 /* Migrations are listed in code so the same build runs under tsx, vitest and bundlers. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22T2300_foundation': foundation,
+  '2026-11-26T1400_log-self-check': logSelfCheck,
 };
 
 const provider: MigrationProvider = {

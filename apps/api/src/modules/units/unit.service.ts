@@ -32,6 +32,7 @@ export interface Actor {
 export type UnitServiceError =
   | TransitionError
   | { readonly type: 'not_found'; readonly message: string }
+  | { readonly type: 'log_unverified'; readonly message: string }
   | { readonly type: 'invalid_input'; readonly message: string }
   | { readonly type: 'conflict'; readonly message: string }
   | { readonly type: 'forbidden'; readonly message: string }
@@ -158,7 +159,10 @@ async function logEvent(tx: Transaction<DB>, input: UnitEventInput, where: { fro
     seals: input.seals ?? [],
     ...(input.reason ? { reason: input.reason } : {}),
   }], input.now);
-  if (!appended.ok) throw new Rollback({ type: 'not_found', message: appended.error.message });
+  if (!appended.ok) {
+    const { type, message } = appended.error;
+    throw new Rollback(type === 'log_unverified' ? { type, message } : { type: 'not_found', message });
+  }
   const [logIndex] = appended.value.indices;
   if (logIndex === undefined) throw new Error('unreachable: no log index');
   return logIndex;
