@@ -2,6 +2,7 @@ import { fromHex, leafHash, rootFromLeafHashes, toHex, utf8Encode } from '@evmtr
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 
+import { buildApp } from '../src/app.ts';
 import type { DB } from '../src/db/database.ts';
 import { appendEntries, ensureDistrictLog, signCheckpoint, type LogEntryDraft } from '../src/modules/custody/log.service.ts';
 import { callerFor } from './caller.ts';
@@ -109,6 +110,13 @@ describe('through the api', () => {
     expect(error.code).toBe('PRECONDITION_FAILED');
     expect(error.message).toContain('evmtrail.test/MH-PUNE is unverified');
     expect((error as unknown as { domainError?: { type: string } }).domainError?.type).toBe('log_unverified');
+
+    const app = await buildApp({ db, sessionTtlHours: 1, cookieSecure: false });
+    const health = (await app.inject({ method: 'GET', url: '/healthz' })).json<{ logsVerified: boolean; logs: Array<{ origin: string; verified: boolean; problem?: string }> }>();
+    await app.close();
+    expect(health.logsVerified).toBe(false);
+    expect(health.logs.find((l) => l.origin === 'evmtrail.test/MH-PUNE')).toMatchObject({ verified: false, problem: expect.stringMatching(/text of entry 2 /) as unknown });
+    expect(health.logs.find((l) => l.origin === 'evmtrail.test/MH-MUMBAI-SUB')).toMatchObject({ verified: true });
   });
 });
 

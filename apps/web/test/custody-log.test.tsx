@@ -43,4 +43,28 @@ describe('custody log page', () => {
     expect(await blobs[0]?.text()).toBe('{"format":"EVMLOG/1 bundle"}');
     expect(within(main).getByText('pnpm verify evmtrail-MH-PUNE-628.json')).toBeTruthy();
   });
+
+  it('says loudly when the log failed its self-check, and still shows the last good checkpoint', async () => {
+    const { checkpoint, logVkey } = buildUnitDetail();
+    const problem = 'Merkle node level 2 index 0 of log evmtrail.test/MH-PUNE has been changed';
+    mockApi({
+      'auth.me': () => DEO,
+      'log.checkpoint': () => ({ ...checkpoint, logVkey, verified: false, problem }),
+    });
+    renderApp('/log');
+    const main = await screen.findByRole('main');
+    const alert = await within(main).findByRole('alert');
+    expect(alert.textContent).toContain('failed its self-check');
+    expect(alert.textContent).toContain(problem);
+    expect(within(main).getByText(checkpoint.rootHex)).toBeTruthy();
+  });
+
+  it('shows no alert for a verified log', async () => {
+    const { checkpoint, logVkey } = buildUnitDetail();
+    mockApi({ 'auth.me': () => DEO, 'log.checkpoint': () => ({ ...checkpoint, logVkey }) });
+    renderApp('/log');
+    const main = await screen.findByRole('main');
+    await within(main).findByLabelText('Signed note');
+    expect(within(main).queryByRole('alert')).toBeNull();
+  });
 });

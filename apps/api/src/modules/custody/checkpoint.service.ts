@@ -77,3 +77,28 @@ async function currentCheckpoint(db: Db, districtId: number, lock: boolean): Pro
   if (!latest || latest.treeSize !== head.size) return undefined;
   return { origin: head.origin, size: head.size, rootHex: toHex(latest.rootHash), note: latest.note, logVkey: key.vkey, verified: true };
 }
+
+export interface LogStatus {
+  readonly districtId: number;
+  readonly districtName: string;
+  readonly origin: string;
+  readonly size: number;
+  readonly signedSize: number;
+  readonly verified: boolean;
+  readonly problem?: string;
+}
+
+/**
+ * Every district log's recorded status for the health endpoint. A head below its largest
+ * signed checkpoint counts as unverified even before a signer has recorded it.
+ */
+export async function listLogStatuses(db: Db): Promise<LogStatus[]> {
+  const rows = await checks.listLogStatuses(db);
+  return rows.map(({ unverifiedReason, unverifiedAt: _at, ...row }) => {
+    const rolledBack = row.signedSize > row.size
+      ? `The head of log ${row.origin} says ${row.size} entries, but ${row.signedSize} were already signed: the head was rolled back`
+      : undefined;
+    const problem = unverifiedReason ?? rolledBack;
+    return problem ? { ...row, verified: false, problem } : { ...row, verified: true };
+  });
+}

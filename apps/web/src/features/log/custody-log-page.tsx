@@ -42,6 +42,12 @@ function CheckpointView({ cp }: { cp: Checkpoint }) {
   return (
     <div className="panel">
       <h2>{t('log.checkpoint')}</h2>
+      {!cp.verified && (
+        <div className="alert alert-error" role="alert">
+          <p>{t('log.unverified')}</p>
+          <p className="mono break">{cp.problem}</p>
+        </div>
+      )}
       <dl className="facts">
         <div>
           <dt>{t('log.origin')}</dt>
