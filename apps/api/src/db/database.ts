@@ -53,7 +53,7 @@ export interface DistrictLogsTable {
   unverifiedReason: Generated<string | null>; unverifiedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface DistrictKeysTable {
-  districtId: number; keyId: string; keyName: string; vkey: string; privateSeed: Bytes;
+  districtId: number; keyId: string; keyName: string; vkey: string;
   active: Generated<boolean>; createdAt: DefaultTimestamp;
 }
 export interface LogEntriesTable {

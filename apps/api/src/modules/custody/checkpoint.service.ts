@@ -2,6 +2,7 @@ import { EMPTY_ROOT, checkpointText, signNote, toHex } from '@evmtrail/shared';
 import type { Kysely, Transaction } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
+import { currentKeyStore } from './key-store.ts';
 import { checkLog, type LogFault } from './log-check.ts';
 import * as checks from './log-check.repository.ts';
 import * as repo from './log.repository.ts';
@@ -44,7 +45,9 @@ export async function signCheckpoint(db: Kysely<DB>, input: { districtId: number
     const { head, key } = await headAndKey(tx, input.districtId, false);
     const check = await checkLog(tx, head, key.vkey);
     if (!check.ok) return refuseToSign(tx, head, key.vkey, check.fault, input.now);
-    const note = signNote(checkpointText(head.origin, head.size, head.rootHash), key.keyName, key.privateSeed);
+    const seed = await currentKeyStore().get(key.keyId);
+    if (!seed) throw new Error(`The signing key ${key.keyId} of log ${head.origin} is not in the key store (${currentKeyStore().description})`);
+    const note = signNote(checkpointText(head.origin, head.size, head.rootHash), key.keyName, seed);
     await repo.insertCheckpoint(tx, {
       districtId: input.districtId, treeSize: head.size, rootHash: head.rootHash, note, keyId: key.keyId,
       createdAt: input.now, compactRange: check.compactRange,

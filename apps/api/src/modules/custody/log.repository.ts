@@ -196,23 +196,23 @@ export async function insertCheckpoint(
     .execute();
 }
 
+/** The public half of a district's signing key; the private seed is in the KeyStore. */
 export interface DistrictKey {
   readonly keyId: string;
   readonly keyName: string;
   readonly vkey: string;
-  readonly privateSeed: Uint8Array;
 }
 
 export async function getActiveKey(db: Db, districtId: number): Promise<DistrictKey | undefined> {
   const row = await db
     .selectFrom('districtKeys')
-    .select(['keyId', 'keyName', 'vkey', 'privateSeed'])
+    .select(['keyId', 'keyName', 'vkey'])
     .where('districtId', '=', districtId)
     .where('active', '=', true)
     .orderBy('createdAt', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? { ...row, privateSeed: new Uint8Array(row.privateSeed) } : undefined;
+  return row;
 }
 
 export async function createLogHead(

@@ -27,6 +27,7 @@ import type { Kysely, Transaction } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
 import { signCheckpoint } from './checkpoint.service.ts';
+import { currentKeyStore } from './key-store.ts';
 import { formatIstTimestamp } from './time.ts';
 import * as repo from './log.repository.ts';
 
@@ -60,7 +61,10 @@ export function serverDevice(origin: string): string {
   return `SRV:${origin}`;
 }
 
-/** Creates a district's log head and its Ed25519 checkpoint key (an HSM in a real deployment). */
+/**
+ * Creates a district's log head and its Ed25519 checkpoint key. The private seed goes to the
+ * process's KeyStore (a key file for the demo, an HSM in a real deployment), never the database.
+ */
 export async function ensureDistrictLog(
   db: Db,
   input: { districtId: number; origin: string; keySeed?: Uint8Array; now?: Date },
@@ -72,8 +76,8 @@ export async function ensureDistrictLog(
     keyId: toHex(keyIdEd25519(input.origin, publicKey)),
     keyName: input.origin,
     vkey: formatVkey(input.origin, publicKey),
-    privateSeed: seed,
   };
+  await currentKeyStore().put(key.keyId, seed);
   const head = { districtId: input.districtId, origin: input.origin, size: 0, rootHash: EMPTY_ROOT };
   await repo.createLogHead(db, { ...head, key }, input.now ?? new Date());
 }
