@@ -65,7 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
-  await app.register(logRoutes, { db: options.db });
+  await app.register(logRoutes, { db: options.db, sessionCookie: SESSION_COOKIE, ...(options.now ? { now: options.now } : {}) });
   const dist = options.webDistDir ? resolve(options.webDistDir) : undefined;
   if (dist && existsSync(resolve(dist, 'index.html'))) {
     await app.register(fastifyStatic, { root: dist, wildcard: false });

@@ -3,10 +3,11 @@ import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/unstable-core-do-not-import';
 
 import type { AuthError } from './modules/auth/auth.service.ts';
+import type { ExportError } from './modules/custody/export.service.ts';
 import type { LogError } from './modules/custody/log.service.ts';
 import type { UnitServiceError } from './modules/units/unit.service.ts';
 
-export type DomainError = UnitServiceError | AuthError | LogError | PermissionError | TransitionError;
+export type DomainError = UnitServiceError | AuthError | LogError | ExportError | PermissionError | TransitionError;
 
 /** One exhaustive table from domain error to tRPC code (documenso's habit). */
 const CODES: Readonly<Record<DomainError['type'], TRPC_ERROR_CODE_KEY>> = {
@@ -26,6 +27,7 @@ const CODES: Readonly<Record<DomainError['type'], TRPC_ERROR_CODE_KEY>> = {
   training_unit: 'PRECONDITION_FAILED',
   bad_credentials: 'UNAUTHORIZED',
   rate_limited: 'TOO_MANY_REQUESTS',
+  export_limited: 'TOO_MANY_REQUESTS',
 };
 
 export class DomainTRPCError extends TRPCError {

@@ -7,7 +7,8 @@ import {
 
 import { unwrapOrThrow } from '../../errors.ts';
 import { authorize, protectedProcedure, router } from '../../trpc.ts';
-import { consistencyProof, exportBundle, inclusionProof, signCheckpoint } from './log.service.ts';
+import { exportBundleBounded } from './export.service.ts';
+import { consistencyProof, inclusionProof, signCheckpoint } from './log.service.ts';
 
 function districtOf(place: { districtId: number } | null): number {
   if (!place) throw new Error('unreachable: district scope always resolves a place');
@@ -46,5 +47,5 @@ export const logRouter = router({
     .meta({ action: 'log.export', scope: 'district' })
     .input(LogExportInputSchema)
     .use(authorize)
-    .query(({ ctx }) => exportBundle(ctx.db, { districtId: districtOf(ctx.place), now: ctx.now() })),
+    .query(async ({ ctx }) => unwrapOrThrow(await exportBundleBounded(ctx.db, { districtId: districtOf(ctx.place), now: ctx.now(), userId: ctx.actor.userId, username: ctx.actor.username }))),
 });
