@@ -2,7 +2,7 @@
 // `pnpm start`: build the web app, seed the demo district on first run, start the api (which
 // serves the web app too) and print where to open it and how to sign in.
 // Env: DATABASE_URL (PostgreSQL instead of PGlite), PGLITE_DATA_DIR (default ./data/pglite),
-// PORT (default 3000), START_SKIP_BUILD=1 (reuse apps/web/dist).
+// PORT (default 3000), START_SKIP_BUILD=1 (reuse apps/web/dist), EVMTRAIL_KEY_DIR (default ./data/keys).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -13,6 +13,8 @@ const port = process.env.PORT ?? '3000';
 const dataDir = resolve(root, process.env.PGLITE_DATA_DIR ?? 'data/pglite');
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
 if (!process.env.DATABASE_URL) env.PGLITE_DATA_DIR = dataDir;
+// District signing keys stay out of the database: one file per key (docs/keys.md).
+env.EVMTRAIL_KEY_DIR = resolve(root, process.env.EVMTRAIL_KEY_DIR ?? resolve(dirname(dataDir), 'keys'));
 
 function run(step, args) {
   console.log(`\n> ${step}`);

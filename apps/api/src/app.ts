@@ -9,6 +9,7 @@ import { MAX_BODY_BYTES, registerRequestGuards } from './http/request-guards.ts'
 import { registerCompression, registerSecurityHeaders, registerWebApp } from './http/serving.ts';
 import { createSignInLimiter, userForSession } from './modules/auth/auth.service.ts';
 import { unitExportRoutes } from './modules/units/unit-export.route.ts';
+import { logRoutes } from './modules/custody/log.routes.ts';
 import { appRouter, type AppRouter } from './router.ts';
 
 export const SESSION_COOKIE = 'evmtrail_session';
@@ -72,7 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
   await app.register(unitExportRoutes, { db: options.db, now: options.now ?? (() => new Date()), cookieName: SESSION_COOKIE });
-  app.get('/healthz', () => ({ ok: true }));
+  await app.register(logRoutes, { db: options.db, sessionCookie: SESSION_COOKIE, ...(options.now ? { now: options.now } : {}) });
   await registerWebApp(app, options.webDistDir);
   return app;
 }

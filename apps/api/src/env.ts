@@ -4,6 +4,8 @@ import { z } from 'zod';
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PGLITE_DATA_DIR: z.string().min(1).optional(),
+  /** District signing keys, one file each; default `keys` next to PGLITE_DATA_DIR (docs/keys.md). */
+  EVMTRAIL_KEY_DIR: z.string().min(1).optional(),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   API_HOST: z.string().default('127.0.0.1'),
   /** 'demo' seeds the demo district on first start when the database is empty. */

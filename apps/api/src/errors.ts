@@ -13,6 +13,7 @@ import type { Failure } from './failure.ts';
 const CODES: Readonly<Record<DomainErrorType, TRPC_ERROR_CODE_KEY>> = {
   not_found: 'NOT_FOUND',
   log_not_found: 'NOT_FOUND',
+  log_unverified: 'PRECONDITION_FAILED',
   invalid_input: 'BAD_REQUEST',
   index_out_of_range: 'BAD_REQUEST',
   location_required: 'BAD_REQUEST',
@@ -29,7 +30,6 @@ const CODES: Readonly<Record<DomainErrorType, TRPC_ERROR_CODE_KEY>> = {
   rate_limited: 'TOO_MANY_REQUESTS',
   address_rate_limited: 'TOO_MANY_REQUESTS',
   database_unavailable: 'SERVICE_UNAVAILABLE',
-  log_unverified: 'SERVICE_UNAVAILABLE',
   export_limited: 'TOO_MANY_REQUESTS',
   batch_too_large: 'BAD_REQUEST',
   request_too_large: 'PAYLOAD_TOO_LARGE',

@@ -1,5 +1,5 @@
 import { createDb, migrateDownToZero, migrateToLatest } from '@evmtrail/api/db';
-import { hashPassword } from '@evmtrail/api/services';
+import { currentKeyStore, hashPassword, moveKeysOutOfDatabase } from '@evmtrail/api/services';
 import pg from 'pg';
 
 import { Prng } from '../lib/prng.ts';
@@ -46,6 +46,7 @@ async function prepareSchema(connectionString: string, reset: boolean, progress:
       progress('Resetting: migrating down to zero and up again');
       await migrateDownToZero(database.db);
     }
+    await moveKeysOutOfDatabase(database.db, currentKeyStore());
     await migrateToLatest(database.db);
     const row = await database.db.selectFrom('districts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     if (Number(row.n) > 0) {
@@ -135,8 +136,10 @@ async function copyLogs(client: pg.ClientBase, plan: NationalPlan, counter: Coun
     logs.flatMap((log, i) => log.nodes.map((n): CopyValue[] => [districtOf(i), n.level, n.index, n.hash])));
   await copyTable(client, counter, progress, 'district_logs', ['district_id', 'origin', 'size', 'root_hash', 'updated_at'],
     logs.map((log, i) => [districtOf(i), plan.districts[i]?.origin ?? '', plan.districts[i]?.lots.length ?? 0, log.rootHash, log.updatedAt]));
-  await copyTable(client, counter, progress, 'district_keys', ['district_id', 'key_id', 'key_name', 'vkey', 'private_seed', 'active', 'created_at'],
-    logs.map((log, i) => [districtOf(i), log.key.keyId, log.key.keyName, log.key.vkey, log.key.privateSeed, true, new Date('2026-01-01T00:00:00Z')]));
+  // The private seeds go to the key store (a key file each), never into the database.
+  for (const log of logs) await currentKeyStore().put(log.key.keyId, log.key.privateSeed);
+  await copyTable(client, counter, progress, 'district_keys', ['district_id', 'key_id', 'key_name', 'vkey', 'active', 'created_at'],
+    logs.map((log, i) => [districtOf(i), log.key.keyId, log.key.keyName, log.key.vkey, true, new Date('2026-01-01T00:00:00Z')]));
   await copyTable(client, counter, progress, 'device_heads', ['district_id', 'dev', 'seq', 'last_leaf_hash'],
     logs.map((log, i) => [districtOf(i), log.device, plan.districts[i]?.lots.length ?? 0, log.lastLeafHash]));
   await copyTable(client, counter, progress, 'log_checkpoints', ['district_id', 'tree_size', 'root_hash', 'note', 'key_id', 'created_at'],

@@ -7,7 +7,8 @@ import {
 
 import { unwrapOrThrow } from '../../errors.ts';
 import { districtProcedure, router } from '../../trpc.ts';
-import { consistencyProof, exportBundle, inclusionProof, signCheckpoint } from './log.service.ts';
+import { exportBundleBounded } from './export.service.ts';
+import { consistencyProof, inclusionProof, signCheckpoint } from './log.service.ts';
 
 export const logRouter = router({
   checkpoint: districtProcedure('log.read', LogCheckpointInputSchema)
@@ -29,5 +30,5 @@ export const logRouter = router({
       return { fromSize: input.fromSize, toSize, proof };
     }),
   exportBundle: districtProcedure('log.export', LogExportInputSchema)
-    .query(({ ctx }) => exportBundle(ctx.db, { districtId: ctx.place.districtId, now: ctx.now() })),
+    .query(async ({ ctx }) => unwrapOrThrow(await exportBundleBounded(ctx.db, { districtId: ctx.place.districtId, now: ctx.now(), userId: ctx.actor.userId, username: ctx.actor.username }))),
 });

@@ -23,7 +23,7 @@ import * as repo from './unit.repository.ts';
 export type { Actor } from '../authority/authority.service.ts';
 
 export type UnitServiceError = Failure<
-  'not_found' | 'invalid_input' | 'conflict' | 'forbidden' | 'outside_jurisdiction' | TransitionError['type']
+  'not_found' | 'log_unverified' | 'invalid_input' | 'conflict' | 'forbidden' | 'outside_jurisdiction' | TransitionError['type']
 >;
 
 export interface UnitEventInput {
@@ -187,7 +187,10 @@ async function logEvent(tx: Tx, input: UnitEventInput, where: { from: string; to
     seals: input.seals ?? [],
     ...(input.reason ? { reason: input.reason } : {}),
   }], input.now);
-  if (!appended.ok) throw new Rollback(failure('not_found', appended.error.message, {}));
+  if (!appended.ok) {
+    const { type, message } = appended.error;
+    throw new Rollback(failure(type === 'log_unverified' ? 'log_unverified' : 'not_found', message, {}));
+  }
   const [logIndex] = appended.value.indices;
   if (logIndex === undefined) throw new Error('unreachable: no log index');
   return logIndex;
