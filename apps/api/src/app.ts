@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Context } from './context.ts';
 import type { DB } from './db/database.ts';
 import { createSignInLimiter, userForSession } from './modules/auth/auth.service.ts';
+import { pdfRoutes } from './pdf/pdf.routes.ts';
 import { appRouter, type AppRouter } from './router.ts';
 
 export const SESSION_COOKIE = 'evmtrail_session';
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
   app.get('/healthz', () => ({ ok: true }));
+  await app.register(pdfRoutes, { db: options.db, now: options.now ?? (() => new Date()), sessionCookie: SESSION_COOKIE });
   const dist = options.webDistDir ? resolve(options.webDistDir) : undefined;
   if (dist && existsSync(resolve(dist, 'index.html'))) {
     await app.register(fastifyStatic, { root: dist, wildcard: false });
