@@ -33,9 +33,12 @@ export class TextMeasure {
 
   /** Greedy wrap at spaces; a word wider than the line breaks between grapheme clusters. */
   wrap(text: string, maxWidth: number, size: number, style: FontStyle): string[] {
+    const words = text.split(/\s+/).filter((w) => w.length > 0);
+    const whole = words.join(' ');
+    if (this.width(whole, size, style) <= maxWidth) return [whole];
     const lines: string[] = [];
     let line = '';
-    for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
+    for (const word of words) {
       const candidate = line ? `${line} ${word}` : word;
       if (this.width(candidate, size, style) <= maxWidth) {
         line = candidate;
