@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { describe, expect, test } from 'vitest';
 
+import { GlyphUsage, toUnicodeCMap } from '../src/pdf/font-embed.ts';
 import { pdfFonts } from '../src/pdf/fonts.ts';
 import { renderPdf, type PdfDocumentModel } from '../src/pdf/render.ts';
 import { shapeText } from '../src/pdf/shape.ts';
@@ -73,6 +74,23 @@ describe('shaping with HarfBuzz', () => {
     expect(rka).toHaveLength(2);
     expect(rka[0]).toBe(ka);
     expect(rka).not.toContain(glyphIds('र')[0]);
+  });
+});
+
+describe('ToUnicode', () => {
+  test('maps a conjunct glyph to its letters and each glyph of कि and र्क to the character it draws', () => {
+    const font = pdfFonts().regular;
+    const usage = new GlyphUsage(font);
+    for (const text of ['क्ष', 'कि', 'र्क']) usage.record(shapeText(font, text, 'hi'));
+    const [ksha] = glyphIds('क्ष');
+    const [iMatra, ka] = glyphIds('कि');
+    const reph = glyphIds('र्क')[1] ?? -1;
+    expect(usage.glyphs.get(ksha ?? -1)).toBe('क्ष');
+    expect(usage.glyphs.get(ka ?? -1)).toBe('क');
+    expect(usage.glyphs.get(iMatra ?? -1)).toBe('ि');
+    expect(usage.glyphs.get(reph)).toBe('र्');
+    const hex = (n: number | undefined) => (n ?? -1).toString(16).padStart(4, '0').toUpperCase();
+    expect(toUnicodeCMap(usage.glyphs)).toContain(`<${hex(ksha)}> <0915094D0937>`);
   });
 });
 

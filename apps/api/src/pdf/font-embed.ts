@@ -7,8 +7,10 @@ import { ref, type PdfFile, type PdfRef } from './writer.ts';
 
 /**
  * The glyphs a document uses from one font, each with the text it stands for (for ToUnicode).
- * A glyph that stands for a whole cluster (a conjunct such as क्ष) maps to the cluster's text;
- * the other glyphs of a multi-glyph cluster map to the characters they draw where that is known.
+ * A glyph alone in its cluster (a conjunct such as क्ष) stands for the cluster's text; in a
+ * cluster of several glyphs (कि, र्क) each glyph that is a character's own glyph stands for that
+ * character and the first other glyph for the rest. Each line's ActualText gives readers that
+ * honour it the text in logical order.
  */
 export class GlyphUsage {
   readonly glyphs = new Map<number, string>([[0, '']]);
@@ -16,19 +18,29 @@ export class GlyphUsage {
   constructor(readonly font: PdfFont) {}
 
   record(shaped: ShapedText): void {
-    const starts = [...new Set(shaped.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
-    const clusterText = (cluster: number) => {
-      const next = starts.find((s) => s > cluster) ?? shaped.text.length;
-      return shaped.text.slice(cluster, next);
-    };
-    const perCluster = new Map<number, number>();
-    for (const g of shaped.glyphs) perCluster.set(g.cluster, (perCluster.get(g.cluster) ?? 0) + 1);
-    for (const g of shaped.glyphs) {
-      if (this.glyphs.has(g.glyphId)) continue;
-      // Alone in its cluster the glyph is the cluster; otherwise leave it to the span's ActualText.
-      if (perCluster.get(g.cluster) === 1) this.glyphs.set(g.glyphId, clusterText(g.cluster));
-      else this.glyphs.set(g.glyphId, '');
+    const clusters = new Map<number, number[]>();
+    for (const g of shaped.glyphs) clusters.set(g.cluster, [...(clusters.get(g.cluster) ?? []), g.glyphId]);
+    const starts = [...clusters.keys()].sort((a, b) => a - b);
+    starts.forEach((start, i) => {
+      const text = shaped.text.slice(start, starts[i + 1] ?? shaped.text.length);
+      this.mapCluster(clusters.get(start) ?? [], text);
+    });
+  }
+
+  private mapCluster(glyphIds: readonly number[], text: string): void {
+    if (glyphIds.length === 1) return this.map(glyphIds[0] ?? 0, text);
+    const rest = [...text];
+    const unmatched: number[] = [];
+    for (const id of glyphIds) {
+      const at = rest.findIndex((ch) => this.font.hbFont.nominalGlyph(ch.codePointAt(0) ?? 0) === id);
+      if (at >= 0) this.map(id, rest.splice(at, 1).join(''));
+      else unmatched.push(id);
     }
+    unmatched.forEach((id, i) => this.map(id, i === 0 ? rest.join('') : ''));
+  }
+
+  private map(glyphId: number, text: string): void {
+    if (glyphId !== 0 && !this.glyphs.get(glyphId)) this.glyphs.set(glyphId, text);
   }
 }
 
