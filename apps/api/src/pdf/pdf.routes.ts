@@ -5,13 +5,15 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/database.ts';
 import { toJurisdiction, userForSession } from '../modules/auth/auth.service.ts';
 import { PDF_LANGUAGES, type PdfLanguage } from './labels.ts';
-import { locationStockPdf, unitHistoryPdf, type PdfActor, type PdfFile } from './pdf.service.ts';
+import { locationStockPdf, unitHistoryPdf, type PdfActor, type PdfDraft } from './pdf.service.ts';
+import { pdfRenderPool } from './render-pool.ts';
 
 /*
  * PDF downloads over plain HTTP (a link the browser opens), signed in by the session cookie:
  *   GET /pdf/units/<serial>.pdf?lang=en|hi|mr                 a unit's custody history
  *   GET /pdf/locations/<districtId>/<locationId>.pdf?lang=…   a location's stock list
  * Refusals answer JSON { error: { message, domainError } } with the wire contract of shared.
+ * Documents render on the render worker (render-pool.ts); a full queue answers 429 export_limited.
  */
 
 export interface PdfRoutesOptions {
@@ -26,9 +28,12 @@ const STATUS: Partial<Record<DomainErrorType, number>> = {
   forbidden: 403,
   outside_jurisdiction: 403,
   not_found: 404,
+  export_limited: 429,
 };
 
 function refuse(reply: FastifyReply, domainError: WireDomainError): FastifyReply {
+  const retry = domainError.params.retryAfterSeconds;
+  if (retry !== undefined) void reply.header('retry-after', String(retry));
   return reply.code(STATUS[domainError.type] ?? 400).send({ error: { message: domainError.message, domainError } });
 }
 
@@ -46,12 +51,15 @@ function positiveInt(value: string | undefined): number | undefined {
   return value !== undefined && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : undefined;
 }
 
-function send(reply: FastifyReply, file: PdfFile): FastifyReply {
+/** Renders the draft on the worker and sends it, or the refusal when the render queue is full. */
+async function send(reply: FastifyReply, owner: string, draft: PdfDraft): Promise<FastifyReply> {
+  const rendered = await pdfRenderPool().render(owner, draft.model);
+  if (!rendered.ok) return refuse(reply, rendered.error);
   return reply
     .header('content-type', 'application/pdf')
-    .header('content-disposition', `inline; filename="${file.filename}"`)
+    .header('content-disposition', `inline; filename="${draft.filename}"`)
     .header('cache-control', 'private, no-store')
-    .send(Buffer.from(file.bytes));
+    .send(Buffer.from(rendered.value.buffer, rendered.value.byteOffset, rendered.value.byteLength));
 }
 
 export function pdfRoutes(app: FastifyInstance, options: PdfRoutesOptions): Promise<void> {
@@ -78,7 +86,7 @@ export function pdfRoutes(app: FastifyInstance, options: PdfRoutesOptions): Prom
     const who = await begin(req, reply);
     if (!who) return reply;
     const result = await unitHistoryPdf(db, serial, { ...who, now: now() });
-    return result.ok ? send(reply, result.value) : refuse(reply, result.error);
+    return result.ok ? send(reply, who.actor.username, result.value) : refuse(reply, result.error);
   });
 
   app.get<{ Params: { districtId: string; file: string } }>('/pdf/locations/:districtId/:file', async (req, reply) => {
@@ -91,7 +99,7 @@ export function pdfRoutes(app: FastifyInstance, options: PdfRoutesOptions): Prom
     const who = await begin(req, reply);
     if (!who) return reply;
     const result = await locationStockPdf(db, { districtId, locationId }, { ...who, now: now() });
-    return result.ok ? send(reply, result.value) : refuse(reply, result.error);
+    return result.ok ? send(reply, who.actor.username, result.value) : refuse(reply, result.error);
   });
 
   return Promise.resolve();

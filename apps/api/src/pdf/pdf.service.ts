@@ -7,7 +7,7 @@ import { signCheckpoint } from '../modules/custody/log.service.ts';
 import { formatIstTimestamp } from '../modules/custody/time.ts';
 import { formatCount, formatIstTime, labels, type PdfLanguage } from './labels.ts';
 import * as repo from './pdf.repository.ts';
-import { renderPdf } from './render.ts';
+import type { PdfDocumentModel } from './render.ts';
 import { eventName, kindName, stateName } from './vocabulary.ts';
 
 /** Who asks for a PDF (the signed-in user). */
@@ -17,9 +17,10 @@ export interface PdfActor {
   readonly jurisdiction: Jurisdiction;
 }
 
-export interface PdfFile {
+/** A document ready to render (on the render worker) and the name to download it as. */
+export interface PdfDraft {
   readonly filename: string;
-  readonly bytes: Uint8Array;
+  readonly model: PdfDocumentModel;
 }
 
 export type PdfError = WireDomainError & { readonly type: 'not_found' | 'forbidden' | 'outside_jurisdiction' };
@@ -68,7 +69,7 @@ interface LoggedEntry {
 }
 
 /** A unit's custody history: every entry of its district's log that names it, up to the checkpoint. */
-export async function unitHistoryPdf(db: Kysely<DB>, serial: string, request: Request): Promise<Result<PdfFile, PdfError>> {
+export async function unitHistoryPdf(db: Kysely<DB>, serial: string, request: Request): Promise<Result<PdfDraft, PdfError>> {
   const { actor, language, now } = request;
   const unit = await repo.findUnitForPdf(db, serial);
   if (!unit) return err({ type: 'not_found', message: `Unit ${serial} not found`, params: { serial } });
@@ -82,7 +83,7 @@ export async function unitHistoryPdf(db: Kysely<DB>, serial: string, request: Re
     const what = entry.event ? eventName(language, entry.event) : entry.type;
     return [String(e.idx), formatIstTime(entry.ts), what, entry.actor, `${entry.from} › ${entry.to}`];
   });
-  const bytes = await renderPdf({
+  const model: PdfDocumentModel = {
     language,
     title: l.unitTitle(serial),
     meta: [
@@ -97,8 +98,8 @@ export async function unitHistoryPdf(db: Kysely<DB>, serial: string, request: Re
     emptyText: l.unitEmpty,
     checkpoint,
     createdAt: now,
-  });
-  return ok({ filename: `unit-${serial}-${language}.pdf`, bytes });
+  };
+  return ok({ filename: `unit-${serial}-${language}.pdf`, model });
 }
 
 const KIND_ORDER = ['BU', 'CU', 'VVPAT'];
@@ -108,7 +109,7 @@ export async function locationStockPdf(
   db: Kysely<DB>,
   target: { districtId: number; locationId: number },
   request: Request,
-): Promise<Result<PdfFile, PdfError>> {
+): Promise<Result<PdfDraft, PdfError>> {
   const { actor, language, now } = request;
   const location = await repo.findLocationForPdf(db, target.districtId, target.locationId);
   if (!location) {
@@ -124,7 +125,7 @@ export async function locationStockPdf(
   const l = labels(language);
   const counts = KIND_ORDER.map((kind) => `${kindName(language, kind)} ${formatCount(units.filter((u) => u.kind === kind).length)}`);
   const name = localName(language, location.name, location.nameHi);
-  const bytes = await renderPdf({
+  const model: PdfDocumentModel = {
     language,
     title: l.stockTitle(name, location.code),
     meta: [
@@ -137,6 +138,6 @@ export async function locationStockPdf(
     emptyText: l.stockEmpty,
     checkpoint,
     createdAt: now,
-  });
-  return ok({ filename: `stock-${location.code}-${language}.pdf`, bytes });
+  };
+  return ok({ filename: `stock-${location.code}-${language}.pdf`, model });
 }
