@@ -31,6 +31,7 @@ mkdirSync(resultsDir, { recursive: true });
 
 step('Typecheck', 'pnpm', ['turbo', 'run', 'typecheck']);
 step('Lint', 'pnpm', ['turbo', 'run', 'lint']);
+step('Poppler (pdftoppm, pdftotext)', 'bash', ['scripts/ensure-poppler.sh']);
 const pgReady = step('PostgreSQL server', 'bash', ['scripts/ensure-postgres.sh']);
 const pgEnv = pgReady ? { TEST_DATABASE_URL: pgUrl } : {};
 for (const pkg of ['shared', 'web', 'seed', 'api']) {

@@ -10,6 +10,7 @@ import { registerCompression, registerSecurityHeaders, registerWebApp } from './
 import { createSignInLimiter, userForSession } from './modules/auth/auth.service.ts';
 import { unitExportRoutes } from './modules/units/unit-export.route.ts';
 import { logRoutes } from './modules/custody/log.routes.ts';
+import { pdfRoutes } from './pdf/pdf.routes.ts';
 import { appRouter, type AppRouter } from './router.ts';
 
 export const SESSION_COOKIE = 'evmtrail_session';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(unitExportRoutes, { db: options.db, now: options.now ?? (() => new Date()), cookieName: SESSION_COOKIE });
   await app.register(logRoutes, { db: options.db, sessionCookie: SESSION_COOKIE, ...(options.now ? { now: options.now } : {}) });
+  await app.register(pdfRoutes, { db: options.db, now: options.now ?? (() => new Date()), sessionCookie: SESSION_COOKIE });
   await registerWebApp(app, options.webDistDir);
   return app;
 }
