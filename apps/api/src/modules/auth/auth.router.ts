@@ -7,7 +7,7 @@ import { signIn, signOut, toMe, type AuthError, type Me } from './auth.service.t
 
 /** The numbers a person needs to act on a refused sign-in. */
 function paramsOf(error: AuthError) {
-  return error.type === 'rate_limited' ? { retryAfterSeconds: error.retryAfterSeconds } : {};
+  return 'params' in error ? error.params : {};
 }
 
 export const authRouter = router({
