@@ -11,15 +11,35 @@ function loc(id: number, kind: Place['kind'], acId: number | null, lat: number |
   };
 }
 
+/** Front coding as the api does it: how much of the previous text each entry repeats. */
+function frontCode(texts: Array<string | null>): { rest: Array<string | null>; shared: number[] } {
+  let previous = '';
+  const rest: Array<string | null> = [];
+  const shared: number[] = [];
+  for (const text of texts) {
+    if (text === null) { rest.push(null); shared.push(0); continue; }
+    let n = 0;
+    while (n < previous.length && n < text.length && previous[n] === text[n]) n += 1;
+    rest.push(text.slice(n));
+    shared.push(n);
+    previous = text;
+  }
+  return { rest, shared };
+}
+
 /** The wire's columns, written out the way the api's location-map.ts lays them out. */
 function columns(places: Place[]): LocationTree['locations'] {
+  const code = frontCode(places.map((p) => p.code));
+  const name = frontCode(places.map((p) => p.name));
+  const nameHi = frontCode(places.map((p) => p.nameHi));
   const kinds = [...new Set(places.map((p) => p.kind))];
   const types = [...new Set(places.flatMap((p) => (p.strongroomType ? [p.strongroomType] : [])))];
   return {
     kinds, strongroomTypes: types,
-    id: places.map((p) => p.id), code: places.map((p) => p.code), kind: places.map((p) => kinds.indexOf(p.kind)),
+    id: places.map((p) => p.id), code: code.rest.map((c) => c ?? ''), codeShared: code.shared, kind: places.map((p) => kinds.indexOf(p.kind)),
     strongroomType: places.map((p) => (p.strongroomType ? types.indexOf(p.strongroomType) : null)),
-    name: places.map((p) => p.name), nameHi: places.map((p) => p.nameHi), acId: places.map((p) => p.acId),
+    name: name.rest.map((n) => n ?? ''), nameShared: name.shared, nameHi: nameHi.rest, nameHiShared: nameHi.shared,
+    acId: places.map((p) => p.acId),
     parentId: places.map((p) => p.parentId), lat: places.map((p) => p.lat), lon: places.map((p) => p.lon),
     psNumber: places.map((p) => p.psNumber), electors: places.map((p) => p.electors), unitCount: places.map((p) => p.unitCount),
   };
@@ -60,7 +80,13 @@ describe('buildMapModel', () => {
   });
 
   it('decodes every column of the wire back into places', () => {
-    const places = [loc(1, 'warehouse', null, 18.6, 73.9), loc(2, 'strongroom', 1, 18.55, 73.85), loc(3, 'polling_station', 1, null, null)];
-    expect(decodeLocations(columns(places))).toEqual(places);
+    const places = [
+      loc(1, 'warehouse', null, 18.6, 73.9), loc(2, 'strongroom', 1, 18.55, 73.85), loc(3, 'polling_station', 1, null, null),
+      { ...loc(4, 'polling_station', 1, 18.5, 73.8), name: 'New English School - Room 1', nameHi: 'न्यू इंग्लिश स्कूल - कक्ष 1' },
+      { ...loc(5, 'polling_station', 1, 18.5, 73.8), name: 'New English School - Room 2', nameHi: 'न्यू इंग्लिश स्कूल - कक्ष 2' },
+    ];
+    const wire = columns(places);
+    expect(wire.name[4]).toBe('2');
+    expect(decodeLocations(wire)).toEqual(places);
   });
 });

@@ -54,19 +54,32 @@ function isLocated(l: MapLocation): l is Located {
   return l.lat !== null && l.lon !== null;
 }
 
+/** Undoes the api's front coding: entry i repeats the first `shared[i]` characters of entry i-1. */
+function frontDecode(rests: ReadonlyArray<string | null>, shared: readonly number[]): Array<string | null> {
+  let previous = '';
+  return rests.map((rest, i) => {
+    if (rest === null) return null;
+    previous = previous.slice(0, shared[i] ?? 0) + rest;
+    return previous;
+  });
+}
+
 /** The places of the wire's columns, one object each (entry i of every column is place i). */
 export function decodeLocations(columns: LocationColumns): MapLocation[] {
+  const codes = frontDecode(columns.code, columns.codeShared);
+  const names = frontDecode(columns.name, columns.nameShared);
+  const namesHi = frontDecode(columns.nameHi, columns.nameHiShared);
   return columns.id.map((id, i) => {
     const kind = columns.kinds[columns.kind[i] ?? -1];
     if (kind === undefined) throw new Error(`Location ${id} has no kind in the map data`);
     const type = columns.strongroomType[i];
     return {
       id,
-      code: columns.code[i] ?? '',
+      code: codes[i] ?? '',
       kind,
       strongroomType: type == null ? null : (columns.strongroomTypes[type] ?? null),
-      name: columns.name[i] ?? '',
-      nameHi: columns.nameHi[i] ?? null,
+      name: names[i] ?? '',
+      nameHi: namesHi[i] ?? null,
       acId: columns.acId[i] ?? null,
       parentId: columns.parentId[i] ?? null,
       lat: columns.lat[i] ?? null,
