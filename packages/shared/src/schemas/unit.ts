@@ -53,7 +53,7 @@ export const UnitListInputSchema = z.strictObject({
     .string()
     .min(1)
     .max(512)
-    .refine(isUnitListCursor, { error: 'is not a cursor this api returned' })
+    .refine(isUnitListCursor, { error: (issue) => `Invalid cursor '${String(issue.input)}': not one this api returned` })
     .optional(),
 });
 export type UnitListInput = z.infer<typeof UnitListInputSchema>;
