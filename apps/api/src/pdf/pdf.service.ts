@@ -1,4 +1,4 @@
-import { can, err, ok, type Action, type Jurisdiction, type Result, type Role, type WireDomainError } from '@evmtrail/shared';
+import { can, err, ok, type Action, type Jurisdiction, type Result, type Role, type WireDomainError, type WireErrorParams } from '@evmtrail/shared';
 import type { Kysely } from 'kysely';
 
 import type { DB } from '../db/database.ts';
@@ -21,6 +21,8 @@ export interface PdfActor {
 export interface PdfDraft {
   readonly filename: string;
   readonly model: PdfDocumentModel;
+  /** Names the document's subject in a refusal (serial, or location code and name). */
+  readonly subject: WireErrorParams;
 }
 
 export type PdfError = WireDomainError & { readonly type: 'not_found' | 'forbidden' | 'outside_jurisdiction' };
@@ -99,7 +101,7 @@ export async function unitHistoryPdf(db: Kysely<DB>, serial: string, request: Re
     checkpoint,
     createdAt: now,
   };
-  return ok({ filename: `unit-${serial}-${language}.pdf`, model });
+  return ok({ filename: `unit-${serial}-${language}.pdf`, model, subject: { serial } });
 }
 
 const KIND_ORDER = ['BU', 'CU', 'VVPAT'];
@@ -139,5 +141,5 @@ export async function locationStockPdf(
     checkpoint,
     createdAt: now,
   };
-  return ok({ filename: `stock-${location.code}-${language}.pdf`, model });
+  return ok({ filename: `stock-${location.code}-${language}.pdf`, model, subject: { locationCode: location.code, locationName: name } });
 }
