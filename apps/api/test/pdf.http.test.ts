@@ -66,7 +66,8 @@ describe('GET /pdf/units/<serial>.pdf', () => {
     expect(text).toContain('evmtrail.test/MH-PUNE');
     expect(text).toContain('कारखान्यातून रवाना');
     expect(text).toContain('प्राप्त केले');
-    expect(text).toContain('MFR-BEL-BLR › VEH-MH12-0001');
+    expect(text).toContain('BEL Bengaluru › Truck MH12 0001');
+    expect(text).not.toContain('MFR-BEL-BLR ›');
     expect(text).toContain('engineer.bel');
   });
 
