@@ -66,7 +66,8 @@ describe('GET /pdf/units/<serial>.pdf', () => {
     expect(text).toContain('evmtrail.test/MH-PUNE');
     expect(text).toContain('कारखान्यातून रवाना');
     expect(text).toContain('प्राप्त केले');
-    expect(text).toContain('MFR-BEL-BLR › VEH-MH12-0001');
+    expect(text).toContain('BEL Bengaluru › Truck MH12 0001');
+    expect(text).not.toContain('MFR-BEL-BLR ›');
     expect(text).toContain('engineer.bel');
   });
 
@@ -140,5 +141,47 @@ describe('GET /pdf/locations/<districtId>/<locationId>.pdf', () => {
     expect(res.status).toBe(404);
     expect(refusal(res.body).type).toBe('not_found');
     expect((await get(`/pdf/locations/${world.districts.pune}/abc.pdf`, 'deo')).status).toBe(404);
+  });
+});
+
+describe('a refusal to a person who clicked the link', () => {
+  async function open(url: string, role?: Role, accept = 'text/html,application/xhtml+xml,*/*;q=0.8') {
+    const token = role ? tokens.get(role) : undefined;
+    const res = await app.inject({ method: 'GET', url, headers: { accept, ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}) } });
+    return { status: res.statusCode, type: res.headers['content-type'], body: res.body };
+  }
+
+  test('is a page in Marathi naming the unit and the district it is in', async () => {
+    const res = await open(`/pdf/units/${world.units.bengaluru}.pdf?lang=mr`, 'deo');
+    expect(res.status).toBe(403);
+    expect(res.type).toBe('text/html; charset=utf-8');
+    expect(res.body).toContain('<html lang="mr">');
+    expect(res.body).toContain(`युनिट ${world.units.bengaluru} ची पीडीएफ उघडता येत नाही`);
+    expect(res.body).toContain('जिल्हा Bengaluru Urban मध्ये आहे, तुमच्या अधिकारक्षेत्राबाहेर');
+  });
+
+  test('is a page in Hindi naming the location an RO may not read, with its AC', async () => {
+    const res = await open(`/pdf/locations/${world.districts.pune}/${world.locations.hadapsarSr}.pdf?lang=hi`, 'ro');
+    expect(res.status).toBe(403);
+    expect(res.body).toContain('स्थान');
+    expect(res.body).toContain('(SR-AC213) की पीडीएफ़ नहीं खुल सकती');
+    expect(res.body).toContain('विधानसभा क्षेत्र 213 Hadapsar');
+  });
+
+  test('asks an English reader to sign in, naming the unit; a bad language falls back to English', async () => {
+    const res = await open(`/pdf/units/${world.units.puneKothrud}.pdf`);
+    expect(res.status).toBe(401);
+    expect(res.body).toContain(`The PDF for unit ${world.units.puneKothrud} cannot be opened`);
+    expect(res.body).toContain('You are not signed in');
+    const bad = await open(`/pdf/units/${world.units.puneKothrud}.pdf?lang=fr`, 'deo');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('a language that is not offered (en, hi, mr)');
+  });
+
+  test('stays JSON for an API client that accepts JSON', async () => {
+    const res = await open(`/pdf/units/${world.units.bengaluru}.pdf?lang=mr`, 'deo', 'application/json');
+    expect(res.status).toBe(403);
+    expect(res.type).toContain('application/json');
+    expect(refusal(Buffer.from(res.body)).type).toBe('outside_jurisdiction');
   });
 });

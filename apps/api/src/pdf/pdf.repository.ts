@@ -85,3 +85,16 @@ export async function listStock(db: Kysely<DB>, districtId: number, locationId: 
     .orderBy('serial')
     .execute();
 }
+
+export interface LocationName {
+  readonly districtId: number;
+  readonly code: string;
+  readonly name: string;
+  readonly nameHi: string | null;
+}
+
+/** Names of the locations with these codes, in any district (a code is unique within its district). */
+export async function findLocationNames(db: Kysely<DB>, codes: readonly string[]): Promise<LocationName[]> {
+  if (codes.length === 0) return [];
+  return db.selectFrom('locations').select(['districtId', 'code', 'name', 'nameHi']).where('code', 'in', [...codes]).execute();
+}

@@ -1,4 +1,4 @@
-import { can, err, ok, type Action, type Jurisdiction, type Result, type Role, type WireDomainError } from '@evmtrail/shared';
+import { can, err, ok, type Action, type Jurisdiction, type Result, type Role, type WireDomainError, type WireErrorParams } from '@evmtrail/shared';
 import type { Kysely } from 'kysely';
 
 import type { DB } from '../db/database.ts';
@@ -21,6 +21,8 @@ export interface PdfActor {
 export interface PdfDraft {
   readonly filename: string;
   readonly model: PdfDocumentModel;
+  /** Names the document's subject in a refusal (serial, or location code and name). */
+  readonly subject: WireErrorParams;
 }
 
 export type PdfError = WireDomainError & { readonly type: 'not_found' | 'forbidden' | 'outside_jurisdiction' };
@@ -68,6 +70,19 @@ interface LoggedEntry {
   readonly to: string;
 }
 
+/**
+ * Log entries name places by code; the PDF prints their names. One lookup per document; a code
+ * in the unit's own district wins over the same code elsewhere; an unknown code stays a code.
+ */
+async function placeNamer(db: Kysely<DB>, districtId: number, entries: readonly LoggedEntry[], language: PdfLanguage) {
+  const codes = [...new Set(entries.flatMap((e) => [e.from, e.to]).filter((c): c is string => typeof c === 'string'))];
+  const names = new Map<string, string>();
+  for (const row of await repo.findLocationNames(db, codes)) {
+    if (!names.has(row.code) || row.districtId === districtId) names.set(row.code, localName(language, row.name, row.nameHi));
+  }
+  return (code: string): string => names.get(code) ?? code;
+}
+
 /** A unit's custody history: every entry of its district's log that names it, up to the checkpoint. */
 export async function unitHistoryPdf(db: Kysely<DB>, serial: string, request: Request): Promise<Result<PdfDraft, PdfError>> {
   const { actor, language, now } = request;
@@ -78,10 +93,11 @@ export async function unitHistoryPdf(db: Kysely<DB>, serial: string, request: Re
   const checkpoint = await signCheckpoint(db, { districtId: unit.districtId, now });
   const entries = (await getEntriesForUnit(db, serial)).filter((e) => e.districtId === unit.districtId && e.idx < checkpoint.size);
   const l = labels(language);
-  const rows = entries.map((e) => {
-    const entry = JSON.parse(e.entry) as LoggedEntry;
+  const logged = entries.map((e) => ({ idx: e.idx, entry: JSON.parse(e.entry) as LoggedEntry }));
+  const place = await placeNamer(db, unit.districtId, logged.map((e) => e.entry), language);
+  const rows = logged.map(({ idx, entry }) => {
     const what = entry.event ? eventName(language, entry.event) : entry.type;
-    return [String(e.idx), formatIstTime(entry.ts), what, entry.actor, `${entry.from} › ${entry.to}`];
+    return [String(idx), formatIstTime(entry.ts), what, entry.actor, `${place(entry.from)} › ${place(entry.to)}`];
   });
   const model: PdfDocumentModel = {
     language,
@@ -99,7 +115,7 @@ export async function unitHistoryPdf(db: Kysely<DB>, serial: string, request: Re
     checkpoint,
     createdAt: now,
   };
-  return ok({ filename: `unit-${serial}-${language}.pdf`, model });
+  return ok({ filename: `unit-${serial}-${language}.pdf`, model, subject: { serial } });
 }
 
 const KIND_ORDER = ['BU', 'CU', 'VVPAT'];
@@ -139,5 +155,5 @@ export async function locationStockPdf(
     checkpoint,
     createdAt: now,
   };
-  return ok({ filename: `stock-${location.code}-${language}.pdf`, model });
+  return ok({ filename: `stock-${location.code}-${language}.pdf`, model, subject: { locationCode: location.code, locationName: name } });
 }
