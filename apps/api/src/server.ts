@@ -4,7 +4,7 @@ import { createDb, dbConfigFromEnv } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { readEnv } from './env.ts';
 import { buildApp } from './app.ts';
-import { moveKeysOutOfDatabase } from './modules/custody/key-migration.ts';
+import { moveKeysOutOfDatabase } from './modules/custody/key-migration.repository.ts';
 import { currentKeyStore, fileKeyStore, keyDirFor, memoryKeyStore, useKeyStore } from './modules/custody/key-store.ts';
 
 const env = readEnv();

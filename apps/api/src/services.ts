@@ -4,4 +4,4 @@ export { formatIstTimestamp } from './modules/custody/time.ts';
 export { applyUnitEvent, type Actor, type UnitEventInput, type UnitServiceError } from './modules/units/unit.service.ts';
 export { hashPassword } from './modules/auth/password.ts';
 export { currentKeyStore, fileKeyStore, keyDirFor, memoryKeyStore, useKeyStore, type KeyStore } from './modules/custody/key-store.ts';
-export { moveKeysOutOfDatabase } from './modules/custody/key-migration.ts';
+export { moveKeysOutOfDatabase } from './modules/custody/key-migration.repository.ts';

@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import type { DB } from '../src/db/database.ts';
-import { moveKeysOutOfDatabase } from '../src/modules/custody/key-migration.ts';
+import { moveKeysOutOfDatabase } from '../src/modules/custody/key-migration.repository.ts';
 import { currentKeyStore, fileKeyStore, keyDirFor, memoryKeyStore, useKeyStore } from '../src/modules/custody/key-store.ts';
 import { appendEntries, signCheckpoint } from '../src/modules/custody/log.service.ts';
 import { buildWorld, type World } from './fixtures.ts';
