@@ -4,6 +4,37 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/*
+ * The api's vertical slices (router -> service -> repository): only repositories and src/db build
+ * queries (no value import of kysely elsewhere; a type-only import of the handle is allowed), and
+ * services and repositories know nothing of tRPC. Flat config lets the last matching block win a
+ * rule, so services, which match both, get both bans in one block.
+ */
+const KYSELY_BAN = {
+  paths: [{ name: 'kysely', allowTypeImports: true, message: 'Only *.repository.ts and src/db/ build queries: call a repository.' }],
+  patterns: [{ group: ['kysely/*'], allowTypeImports: true, message: 'Only *.repository.ts and src/db/ build queries: call a repository.' }],
+};
+const TRPC_BAN = { group: ['@trpc/*'], message: 'Services and repositories know nothing of tRPC: return a Result with a Failure (src/failure.ts).' };
+
+function apiSliceRules() {
+  const rule = '@typescript-eslint/no-restricted-imports';
+  return [
+    {
+      files: ['apps/api/src/**/*.ts'],
+      ignores: ['apps/api/src/**/*.repository.ts', 'apps/api/src/db/**'],
+      rules: { [rule]: ['error', KYSELY_BAN] },
+    },
+    {
+      files: ['apps/api/src/**/*.service.ts'],
+      rules: { [rule]: ['error', { paths: KYSELY_BAN.paths, patterns: [...KYSELY_BAN.patterns, TRPC_BAN] }] },
+    },
+    {
+      files: ['apps/api/src/**/*.repository.ts'],
+      rules: { [rule]: ['error', { patterns: [TRPC_BAN] }] },
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: ['**/dist/**', '**/node_modules/**', '**/data/**', '**/e2e/out/**', '**/*.mjs', '**/*.js', 'bench/results/**'],
@@ -42,6 +73,7 @@ export default tseslint.config(
       'no-restricted-globals': ['error', { name: 'process', message: 'packages/shared does not read the environment.' }],
     },
   },
+  ...apiSliceRules(),
   {
     // The web app talks to the api only through tRPC types.
     files: ['apps/web/src/**/*.{ts,tsx}'],

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { createDb, migrateDownToZero, migrateToLatest, type DbConfig } from '@evmtrail/api/db';
+import { currentKeyStore, fileKeyStore, moveKeysOutOfDatabase, useKeyStore } from '@evmtrail/api/services';
 
 import { DEFAULT_SEED, demoLogins } from './demo/generate.ts';
 import { isSeeded, seedDemo } from './demo/write.ts';
@@ -23,6 +24,8 @@ interface CliOptions {
   readonly scale: 'demo' | 'national';
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
+  /** District signing keys, one file each (the api reads the same directory). */
+  readonly keyDir: string;
   readonly reset: boolean;
   readonly districts: number | undefined;
   readonly psPerDistrict: number | undefined;
@@ -54,11 +57,15 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
   }
   // `pnpm seed` runs in seed/; paths the user typed are relative to where they typed them.
   const base = env.INIT_CWD ?? process.cwd();
+  const dataDir = values['data-dir'] ? path.resolve(base, values['data-dir']) : path.join(REPO_ROOT, 'data', 'pglite');
+  const databaseUrl = values['database-url'] ?? (env.DATABASE_URL || undefined);
+  const defaultKeyDir = databaseUrl ? path.join(REPO_ROOT, 'data', 'keys') : path.join(path.dirname(dataDir), 'keys');
   return {
     seed: values.seed,
     scale: values.scale,
-    databaseUrl: values['database-url'] ?? (env.DATABASE_URL || undefined),
-    dataDir: values['data-dir'] ? path.resolve(base, values['data-dir']) : path.join(REPO_ROOT, 'data', 'pglite'),
+    databaseUrl,
+    dataDir,
+    keyDir: env.EVMTRAIL_KEY_DIR ? path.resolve(base, env.EVMTRAIL_KEY_DIR) : defaultKeyDir,
     reset: values.reset,
     districts: positiveInt(values.districts, 'districts'),
     psPerDistrict: positiveInt(values['ps-per-district'], 'ps-per-district'),
@@ -80,6 +87,7 @@ async function runDemo(options: CliOptions): Promise<void> {
       log('Resetting: migrating down to zero and up again');
       await migrateDownToZero(database.db);
     }
+    await moveKeysOutOfDatabase(database.db, currentKeyStore());
     await migrateToLatest(database.db);
     if (await isSeeded(database.db)) {
       // `pnpm start` seeds on every run: a seeded database is not an error.
@@ -120,6 +128,8 @@ async function runNational(options: CliOptions): Promise<void> {
 
 async function main(): Promise<void> {
   const options = parseCli(process.argv.slice(2), process.env);
+  useKeyStore(fileKeyStore(options.keyDir));
+  log(`Signing keys: ${options.keyDir}`);
   if (options.scale === 'national') await runNational(options);
   else await runDemo(options);
 }

@@ -7,3 +7,5 @@ export { applyUnitEvents, MAX_BATCH_UNITS } from './modules/units/unit-batch.ser
 export {
   copyLogEntries, copyLogHeads, copyLogUnitRefs, type BulkDistrictLog, type BulkValue, type CopyInto,
 } from './modules/custody/log-bulk.repository.ts';
+export { currentKeyStore, fileKeyStore, keyDirFor, memoryKeyStore, useKeyStore, type KeyStore } from './modules/custody/key-store.ts';
+export { moveKeysOutOfDatabase } from './modules/custody/key-migration.repository.ts';

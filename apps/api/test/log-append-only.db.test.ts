@@ -101,7 +101,7 @@ describe('custody log tables are append-only', () => {
   test('TRUNCATE ... CASCADE from a parent table is refused too', async () => {
     const before = await rowsOf('log_entries');
     const error = await errorOf('truncate districts cascade');
-    expect(error.message).toContain('append-only');
+    expect(error.message).toMatch(/append-only|grow-only/);
     expect(await rowsOf('log_entries')).toEqual(before);
     expect(await db.selectFrom('districts').select('id').execute()).toHaveLength(3);
   });
@@ -118,6 +118,35 @@ describe('custody log tables are append-only', () => {
       const result = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where district_id = ${districtId}`.execute(db);
       expect(result.rows[0]?.n, table).toBe(1);
     }
+  });
+});
+
+describe('head tables only grow', () => {
+  const pune = () => world.districts.pune;
+
+  test.each([
+    ['a smaller district_logs size', () => `update district_logs set size = size - 1 where district_id = ${pune()}`, /size 2 cannot go back to 1/],
+    ['a new root at the same size', () => `update district_logs set root_hash = sha256('x') where district_id = ${pune()}`, /root of size 2 cannot change/],
+    ['a district_logs delete', () => `delete from district_logs where district_id = ${pune()}`, /grow-only: DELETE/],
+    ['a district_logs truncate', () => 'truncate district_logs cascade', /grow-only: TRUNCATE/],
+    ['a device_heads seq that does not grow', () => `update device_heads set seq = seq where district_id = ${pune()}`, /device_heads of .* is grow-only/],
+    ['a device_heads delete', () => `delete from device_heads where district_id = ${pune()}`, /grow-only: DELETE/],
+    ['a district_keys update', () => `update district_keys set active = false where district_id = ${pune()}`, /district_keys is append-only: UPDATE/],
+    ['a district_keys delete', () => `delete from district_keys where district_id = ${pune()}`, /district_keys is append-only: DELETE/],
+  ])('%s is refused', async (_what, statement, message) => {
+    const heads = await sql`select * from district_logs order by 1`.execute(db);
+    const error = await errorOf(statement());
+    expect(error.message).toMatch(message);
+    expect(error.code).toBe('42501');
+    expect((await sql`select * from district_logs order by 1`.execute(db)).rows).toEqual(heads.rows);
+  });
+
+  test('growing heads and the status columns are still writable', async () => {
+    await sql`update district_logs set unverified_reason = 'drill', unverified_at = now() where district_id = ${pune()}`.execute(db);
+    await sql`update district_logs set unverified_reason = null, unverified_at = null where district_id = ${pune()}`.execute(db);
+    await sql`update device_heads set seq = seq + 1 where district_id = ${pune()}`.execute(db);
+    const row = await db.selectFrom('districtLogs').select(['size', 'unverifiedReason']).where('districtId', '=', pune()).executeTakeFirstOrThrow();
+    expect(row).toEqual({ size: 2, unverifiedReason: null });
   });
 });
 
@@ -139,12 +168,12 @@ describe('migrations', () => {
     const tablesBefore = await publicTables();
     expect(tablesBefore).toEqual(expect.arrayContaining([...LOG_TABLES, 'units', 'districts', 'users', 'sessions']));
 
-    expect(await migrateDownToZero(db)).toEqual(['2026-11-22T2300_foundation']);
+    expect(await migrateDownToZero(db)).toEqual(['2026-11-26T1410_drop-private-seed', '2026-11-26T1400_unit-allocated-ac', '2026-11-26T1400_log-self-check', '2026-11-22T2300_foundation']);
     expect(await publicTables()).toEqual([]);
     expect(await rejectFunctionExists()).toBe(false);
     expect(await migrateDownToZero(db)).toEqual([]);
 
-    expect(await migrateToLatest(db)).toEqual(['2026-11-22T2300_foundation']);
+    expect(await migrateToLatest(db)).toEqual(['2026-11-22T2300_foundation', '2026-11-26T1400_log-self-check', '2026-11-26T1400_unit-allocated-ac', '2026-11-26T1410_drop-private-seed']);
     expect(await publicTables()).toEqual(tablesBefore);
     expect(await rejectFunctionExists()).toBe(true);
     expect(await migrateToLatest(db)).toEqual([]);

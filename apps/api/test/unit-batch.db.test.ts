@@ -14,7 +14,10 @@ let db: Kysely<DB>;
 let world: World;
 let pune: number;
 let deo: Actor;
+let ro210: Actor;
 const SERIALS = ['BUB3100001', 'BUB3100002', 'BUB3100003', 'BUB3100004'];
+/** FLC-passed units in the district warehouse, allocated to no AC yet. */
+const POOL = ['CUB3100001', 'CUB3100002', 'CUB3100003'];
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -23,9 +26,15 @@ beforeAll(async () => {
   pune = world.districts.pune;
   const user = await db.selectFrom('users').select('id').where('username', '=', world.users.deo).executeTakeFirstOrThrow();
   deo = { userId: user.id, username: world.users.deo, role: 'deo', jurisdiction: { level: 'district', stateId: world.stateIds.mh, districtId: pune } };
+  const ro = await db.selectFrom('users').select('id').where('username', '=', world.users.ro).executeTakeFirstOrThrow();
+  ro210 = { userId: ro.id, username: world.users.ro, role: 'ro', jurisdiction: { level: 'ac', stateId: world.stateIds.mh, districtId: pune, acId: world.acs.kothrud } };
   await db.insertInto('units').values(SERIALS.map((serial) => ({
     districtId: pune, serial, kind: 'BU', maker: 'BEL', model: 'M3', year: 2023, ownerBodyId: 1, state: 'in_warehouse',
     previousState: null, locationId: world.locations.puneWh, holdRef: null, flcCycle: null, updatedAt: world.now,
+  }))).execute();
+  await db.insertInto('units').values(POOL.map((serial) => ({
+    districtId: pune, serial, kind: 'CU', maker: 'BEL', model: 'M3', year: 2023, ownerBodyId: 1, state: 'flc_ok',
+    previousState: null, locationId: world.locations.puneWh, holdRef: null, flcCycle: 1, acId: null, updatedAt: world.now,
   }))).execute();
 });
 
@@ -50,7 +59,7 @@ describe('applyUnitEvents', () => {
   test('a refusal in any event rolls back the whole batch, log included', async () => {
     const before = await logSize();
     const result = await applyUnitEvents(db, pune, [startFlc([SERIALS[3] ?? ''], 1), startFlc(['BUB3199999'], 2)]);
-    expect(result).toMatchObject({ ok: false, error: { type: 'not_found', message: 'Unit BUB3199999 not found in district ' + String(pune) } });
+    expect(result).toMatchObject({ ok: false, error: { type: 'not_found', message: 'Unit BUB3199999 not found', params: { serial: 'BUB3199999' } } });
     expect(await states([SERIALS[3] ?? ''])).toEqual(['in_warehouse']);
     expect(await logSize()).toBe(before);
   });
@@ -77,5 +86,55 @@ describe('applyUnitEvents', () => {
     expect(refs.map((r) => r.serial).sort()).toEqual(SERIALS);
     const bundle = await exportBundle(db, { districtId: pune, now: new Date(world.now.getTime() + 3_600_000) });
     expect(verifyBundle(bundle.bundle)).toMatchObject({ ok: true, value: { size: before + 2 } });
+  });
+});
+
+describe('applyUnitEvents under the authority of applyUnitEvent', () => {
+  const at = (minutes: number) => new Date(world.now.getTime() + minutes * 60_000);
+  const unitRows = async (serials: readonly string[]) =>
+    db.selectFrom('units').select(['serial', 'state', 'acId']).where('serial', 'in', serials).orderBy('serial').execute();
+
+  test('an allocating event must name its AC', async () => {
+    const result = await applyUnitEvents(db, pune, [{ actor: deo, districtId: pune, serials: [POOL[0] ?? ''], event: 'allocate_poll', now: at(60) }]);
+    expect(result).toMatchObject({ ok: false, error: { type: 'invalid_input', params: { event: 'allocate_poll' } } });
+  });
+
+  test('the AC of allocation is judged: an AC user takes in only the units allocated to their AC', async () => {
+    const [toKothrud, toHadapsar, other] = POOL.map((s) => [s]);
+    const allocated = await applyUnitEvents(db, pune, [
+      { actor: deo, districtId: pune, serials: toKothrud ?? [], event: 'allocate_poll', toAcId: world.acs.kothrud, now: at(61) },
+      { actor: deo, districtId: pune, serials: toHadapsar ?? [], event: 'allocate_poll', toAcId: world.acs.hadapsar, now: at(62) },
+    ]);
+    expect(allocated.ok).toBe(true);
+    expect(await unitRows(POOL.slice(0, 2))).toEqual([
+      { serial: POOL[0], state: 'allocated_poll', acId: world.acs.kothrud },
+      { serial: POOL[1], state: 'allocated_poll', acId: world.acs.hadapsar },
+    ]);
+
+    const before = await logSize();
+    const receive = (serials: string[] | undefined, minutes: number) => ({
+      actor: ro210, districtId: pune, serials: serials ?? [], event: 'receive_at_ac_strongroom' as const, toLocationId: world.locations.kothrudSr, now: at(minutes),
+    });
+    // The first event is AC 210's own; the second takes AC 213's unit: the whole batch is refused.
+    const refused = await applyUnitEvents(db, pune, [receive(toKothrud, 63), receive(toHadapsar, 64)]);
+    expect(refused).toMatchObject({ ok: false, error: { type: 'outside_jurisdiction', params: { serial: POOL[1], acNumber: 213, acName: 'Hadapsar', districtName: 'Pune' } } });
+    expect(await unitRows(POOL.slice(0, 2))).toEqual([
+      { serial: POOL[0], state: 'allocated_poll', acId: world.acs.kothrud },
+      { serial: POOL[1], state: 'allocated_poll', acId: world.acs.hadapsar },
+    ]);
+    expect(await logSize()).toBe(before);
+
+    // A district-level unit is refused where it belongs now, before its state is told.
+    const pool = await applyUnitEvents(db, pune, [{ ...receive(other, 65), event: 'allocate_poll', toAcId: world.acs.kothrud }]);
+    expect(pool).toMatchObject({ ok: false, error: { type: 'outside_jurisdiction', params: { serial: POOL[2], districtName: 'Pune' } } });
+    expect(!pool.ok && pool.error.message).not.toContain('flc_ok');
+
+    // Every place the change touches: AC 210's own unit into AC 213's strongroom is refused there.
+    const elsewhere = await applyUnitEvents(db, pune, [{ ...receive(toKothrud, 66), toLocationId: world.locations.hadapsarSr }]);
+    expect(elsewhere).toMatchObject({ ok: false, error: { type: 'outside_jurisdiction', params: { serial: POOL[0], acNumber: 213, acName: 'Hadapsar' } } });
+
+    const received = await applyUnitEvents(db, pune, [receive(toKothrud, 66)]);
+    expect(received).toEqual({ ok: true, value: { logIndices: [before], count: 1 } });
+    expect(await unitRows(POOL.slice(0, 1))).toEqual([{ serial: POOL[0], state: 'in_ac_strongroom', acId: world.acs.kothrud }]);
   });
 });

@@ -80,7 +80,7 @@ export function buildUnitDetail() {
       leafHashHex: toHex(leaves[i] ?? new Uint8Array()),
       proof: inclusionProof(i, leaves).map(toHex),
     })),
-    checkpoint: { origin: ORIGIN, size: texts.length, rootHex: toHex(root), note },
+    checkpoint: { origin: ORIGIN, size: texts.length, rootHex: toHex(root), note, verified: true },
     logVkey: formatVkey(ORIGIN, publicKeyFromSeed(SEED)),
   };
 }

@@ -2,9 +2,10 @@
  * Things several benches need, made once per run: a PGlite data directory seeded with the
  * demo district (template; benches copy it so every server starts on a fresh, seeded dir).
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { createDb, migrateToLatest } from '@evmtrail/api/db';
+import { fileKeyStore, useKeyStore } from '@evmtrail/api/services';
 
 import { copyDir, dirBytes, freshDir } from './fs.ts';
 import { seedDemo, type SeedReport } from './seed-adapter.ts';
@@ -50,6 +51,8 @@ export class Fixtures {
   async copySeeded(dir: string): Promise<SeededPglite> {
     const seeded = await this.seededPglite();
     copyDir(seeded.templateDir, dir);
+    // The signing keys sit next to the data dir, where the api looks for them (docs/keys.md).
+    if (keysBeside(seeded.templateDir) !== keysBeside(dir)) copyDir(keysBeside(seeded.templateDir), keysBeside(dir));
     return seeded;
   }
 
@@ -57,6 +60,7 @@ export class Fixtures {
     const templateDir = freshDir(join(this.tmpRoot, 'fixture-seeded-pglite'));
     this.log(`seeding the demo district into ${templateDir}`);
     const t0 = performance.now();
+    useKeyStore(fileKeyStore(keysBeside(templateDir)));
     const database = await createDb({ kind: 'pglite', dataDir: templateDir });
     const createMs = performance.now() - t0;
     try {
@@ -87,4 +91,9 @@ export class Fixtures {
       throw error;
     }
   }
+}
+
+/** Where the api keeps the signing keys of a PGlite data dir: `keys` beside it. */
+function keysBeside(dataDir: string): string {
+  return join(dirname(dataDir), 'keys');
 }

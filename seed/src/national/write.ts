@@ -1,6 +1,7 @@
 import { createDb, migrateDownToZero, migrateToLatest } from '@evmtrail/api/db';
 import {
-  copyLogEntries, copyLogHeads, copyLogUnitRefs, hashPassword, type BulkDistrictLog, type CopyInto,
+  copyLogEntries, copyLogHeads, copyLogUnitRefs, currentKeyStore, hashPassword, moveKeysOutOfDatabase,
+  type BulkDistrictLog, type CopyInto,
 } from '@evmtrail/api/services';
 import type { AppendedEntry } from '@evmtrail/shared';
 import pg from 'pg';
@@ -49,6 +50,7 @@ async function prepareSchema(connectionString: string, reset: boolean, progress:
       progress('Resetting: migrating down to zero and up again');
       await migrateDownToZero(database.db);
     }
+    await moveKeysOutOfDatabase(database.db, currentKeyStore());
     await migrateToLatest(database.db);
     const row = await database.db.selectFrom('districts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     if (Number(row.n) > 0) {
@@ -138,7 +140,8 @@ async function copyLogs(client: pg.ClientBase, plan: NationalPlan, counter: Coun
   }
   const logEntries = await copyLogEntries(copy, entries());
   await copyLogUnitRefs(copy, unitRefs(plan));
-  await copyLogHeads(copy, logs);
+  // The private seeds go to the key store (a key file each), never into the database.
+  await copyLogHeads(copy, logs, currentKeyStore());
   return logEntries;
 }
 

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 /*
- * Kysely's view of the schema (migrations/2026-11-22T2300_foundation.ts), camelCased by
+ * Kysely's view of the schema (migrations/2026-11-22T2300_foundation.ts and later), camelCased by
  * CamelCasePlugin. Written by hand; keep it in step with the migrations.
  */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -39,6 +39,8 @@ export interface UnitsTable {
   ownerBodyId: number; state: string; previousState: string | null; locationId: number;
   hold: Generated<string>; holdRef: string | null; flcCycle: number | null; isTraining: Generated<boolean>;
   updatedAt: Timestamp; version: Generated<number>;
+  /** The AC the unit is allocated to; kept while it stands at a district-level place. */
+  acId: number | null;
 }
 export interface UsersTable {
   id: Generated<number>; username: string; displayName: string; role: string;
@@ -50,9 +52,10 @@ export interface SessionsTable {
 }
 export interface DistrictLogsTable {
   districtId: number; origin: string; size: number; rootHash: Bytes; updatedAt: Timestamp;
+  unverifiedReason: Generated<string | null>; unverifiedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface DistrictKeysTable {
-  districtId: number; keyId: string; keyName: string; vkey: string; privateSeed: Bytes;
+  districtId: number; keyId: string; keyName: string; vkey: string;
   active: Generated<boolean>; createdAt: DefaultTimestamp;
 }
 export interface LogEntriesTable {
@@ -63,6 +66,7 @@ export interface LogNodesTable { districtId: number; level: number; idx: number;
 export interface LogUnitRefsTable { districtId: number; serial: string; idx: number }
 export interface LogCheckpointsTable {
   districtId: number; treeSize: number; rootHash: Bytes; note: string; keyId: string; createdAt: Timestamp;
+  compactRange: Generated<Bytes | null>;
 }
 export interface LogCosignaturesTable {
   districtId: number; treeSize: number; witnessName: string; witnessVkey: string;

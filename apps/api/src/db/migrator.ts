@@ -2,10 +2,16 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 
 import * as foundation from './migrations/2026-11-22T2300_foundation.ts';
+import * as unitAllocatedAc from './migrations/2026-11-26T1400_unit-allocated-ac.ts';
+import * as logSelfCheck from './migrations/2026-11-26T1400_log-self-check.ts';
+import * as dropPrivateSeed from './migrations/2026-11-26T1410_drop-private-seed.ts';
 
 /* Migrations are listed in code so the same build runs under tsx, vitest and bundlers. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22T2300_foundation': foundation,
+  '2026-11-26T1400_log-self-check': logSelfCheck,
+  '2026-11-26T1400_unit-allocated-ac': unitAllocatedAc,
+  '2026-11-26T1410_drop-private-seed': dropPrivateSeed,
 };
 
 const provider: MigrationProvider = {

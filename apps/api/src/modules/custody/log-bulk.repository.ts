@@ -1,5 +1,7 @@
 import type { AppendedEntry, CheckpointKey, DeviceChainHead, TreeNode } from '@evmtrail/shared';
 
+import type { KeyStore } from './key-store.ts';
+
 /*
  * Bulk persistence of whole district logs made by the shared LogBuilder, for loads into empty
  * log tables (the national seed's COPY path). The caller supplies the sink, e.g. COPY FROM
@@ -47,15 +49,19 @@ export function copyLogUnitRefs(copy: CopyInto, refs: Iterable<{ districtId: num
   return copy('log_unit_refs', ['district_id', 'serial', 'idx'], rows());
 }
 
-/** Nodes, heads, keys, device chains and signed checkpoints of finished district logs. */
-export async function copyLogHeads(copy: CopyInto, logs: readonly BulkDistrictLog[]): Promise<number> {
+/**
+ * Nodes, heads, keys, device chains and signed checkpoints of finished district logs. The
+ * private seeds go to the key store; the database gets only each key's public half.
+ */
+export async function copyLogHeads(copy: CopyInto, logs: readonly BulkDistrictLog[], keys: KeyStore): Promise<number> {
+  for (const log of logs) await keys.put(log.key.keyId, log.key.privateSeed);
   let rows = 0;
   rows += await copy('log_nodes', ['district_id', 'level', 'idx', 'hash'],
     logs.flatMap((log) => log.nodes.map((n): BulkValue[] => [log.districtId, n.level, n.index, n.hash])));
   rows += await copy('district_logs', ['district_id', 'origin', 'size', 'root_hash', 'updated_at'],
     logs.map((log) => [log.districtId, log.origin, log.size, log.rootHash, log.updatedAt]));
-  rows += await copy('district_keys', ['district_id', 'key_id', 'key_name', 'vkey', 'private_seed', 'active', 'created_at'],
-    logs.map((log) => [log.districtId, log.key.keyId, log.key.keyName, log.key.vkey, log.key.privateSeed, true, log.keyCreatedAt]));
+  rows += await copy('district_keys', ['district_id', 'key_id', 'key_name', 'vkey', 'active', 'created_at'],
+    logs.map((log) => [log.districtId, log.key.keyId, log.key.keyName, log.key.vkey, true, log.keyCreatedAt]));
   rows += await copy('device_heads', ['district_id', 'dev', 'seq', 'last_leaf_hash'],
     logs.flatMap((log) => log.devices.map((d): BulkValue[] => [log.districtId, d.dev, d.seq, d.lastLeafHash])));
   rows += await copy('log_checkpoints', ['district_id', 'tree_size', 'root_hash', 'note', 'key_id', 'created_at'],

@@ -14,13 +14,15 @@ export interface LogHead {
   readonly origin: string;
   readonly size: number;
   readonly rootHash: Uint8Array;
+  /** Set when the log failed its self-check: appends and signing stop until someone repairs it. */
+  readonly unverifiedReason?: string | null;
 }
 
 /** Reads the log head; `lock` takes the row lock that serialises appends to one district log. */
 export async function getLogHead(db: Db, districtId: number, lock = false): Promise<LogHead | undefined> {
   let query = db
     .selectFrom('districtLogs')
-    .select(['districtId', 'origin', 'size', 'rootHash'])
+    .select(['districtId', 'origin', 'size', 'rootHash', 'unverifiedReason'])
     .where('districtId', '=', districtId);
   if (lock) query = query.forUpdate();
   const row = await query.executeTakeFirst();
@@ -119,6 +121,12 @@ export async function saveDeviceHeads(db: Db, districtId: number, heads: Iterabl
   }
 }
 
+/** Whether entry `idx` is stored: one past the head means the head was rolled back. */
+export async function hasEntry(db: Db, districtId: number, idx: number): Promise<boolean> {
+  const row = await db.selectFrom('logEntries').select('idx').where('districtId', '=', districtId).where('idx', '=', idx).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function saveLogHead(db: Db, head: LogHead, now: Date): Promise<void> {
   await db
     .updateTable('districtLogs')
@@ -179,7 +187,7 @@ export async function getLatestCheckpoint(db: Db, districtId: number): Promise<C
 
 export async function insertCheckpoint(
   db: Db,
-  row: { districtId: number; treeSize: number; rootHash: Uint8Array; note: string; keyId: string; createdAt: Date },
+  row: { districtId: number; treeSize: number; rootHash: Uint8Array; note: string; keyId: string; createdAt: Date; compactRange?: Uint8Array },
 ): Promise<void> {
   await db
     .insertInto('logCheckpoints')
@@ -188,23 +196,23 @@ export async function insertCheckpoint(
     .execute();
 }
 
+/** The public half of a district's signing key; the private seed is in the KeyStore. */
 export interface DistrictKey {
   readonly keyId: string;
   readonly keyName: string;
   readonly vkey: string;
-  readonly privateSeed: Uint8Array;
 }
 
 export async function getActiveKey(db: Db, districtId: number): Promise<DistrictKey | undefined> {
   const row = await db
     .selectFrom('districtKeys')
-    .select(['keyId', 'keyName', 'vkey', 'privateSeed'])
+    .select(['keyId', 'keyName', 'vkey'])
     .where('districtId', '=', districtId)
     .where('active', '=', true)
     .orderBy('createdAt', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? { ...row, privateSeed: new Uint8Array(row.privateSeed) } : undefined;
+  return row;
 }
 
 export async function createLogHead(

@@ -14,7 +14,6 @@ import {
   ok,
   rangeSubtrees,
   serverDevice,
-  signCheckpointNote,
   toHex,
   type LogEntryDraft,
   type Result,
@@ -22,23 +21,31 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
+import { signCheckpoint } from './checkpoint.service.ts';
+import { currentKeyStore } from './key-store.ts';
 import * as repo from './log.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 export { serverDevice, type LogEntryDraft };
+export { signCheckpoint, type SignedCheckpoint } from './checkpoint.service.ts';
 
 export type LogError =
   | { readonly type: 'log_not_found'; readonly message: string }
+  | { readonly type: 'log_unverified'; readonly message: string }
   | { readonly type: 'index_out_of_range'; readonly message: string };
 
-/** Creates a district's log head and its Ed25519 checkpoint key (an HSM in a real deployment). */
+/**
+ * Creates a district's log head and its Ed25519 checkpoint key. The private seed goes to the
+ * process's KeyStore (a key file for the demo, an HSM in a real deployment), never the database.
+ */
 export async function ensureDistrictLog(
   db: Db,
   input: { districtId: number; origin: string; keySeed?: Uint8Array; now?: Date },
 ): Promise<void> {
   if (await repo.getLogHead(db, input.districtId)) return;
-  const key: repo.DistrictKey = checkpointKey(input.origin, input.keySeed ?? new Uint8Array(randomBytes(32)));
+  const { privateSeed, ...key } = checkpointKey(input.origin, input.keySeed ?? new Uint8Array(randomBytes(32)));
+  await currentKeyStore().put(key.keyId, privateSeed);
   const head = { districtId: input.districtId, origin: input.origin, size: 0, rootHash: EMPTY_ROOT };
   await repo.createLogHead(db, { ...head, key }, input.now ?? new Date());
 }
@@ -56,6 +63,8 @@ export async function appendEntries(
 ): Promise<Result<{ indices: number[]; size: number; rootHex: string }, LogError>> {
   const head = await repo.getLogHead(tx, districtId, true);
   if (!head) return err({ type: 'log_not_found', message: `District ${districtId} has no custody log` });
+  const unverified = await unverifiedReason(tx, head);
+  if (unverified) return err({ type: 'log_unverified', message: `Custody log ${head.origin} is unverified, so nothing can be recorded: ${unverified}` });
   const devs = [...new Set(drafts.map((d) => d.dev ?? serverDevice(head.origin)))];
   const deviceHeads = await repo.getDeviceHeads(tx, districtId, devs);
   const frontier = await repo.getNodes(tx, districtId, frontierOf(head.size));
@@ -76,6 +85,15 @@ export async function appendEntries(
   return ok({ indices: rows.map((r) => r.idx), size, rootHex: toHex(rootHash) });
 }
 
+/** Why appends must stop: a recorded failed self-check, or an entry past the head (a rolled-back head). */
+async function unverifiedReason(tx: Transaction<DB>, head: repo.LogHead): Promise<string | undefined> {
+  if (head.unverifiedReason) return head.unverifiedReason;
+  if (await repo.hasEntry(tx, head.districtId, head.size)) {
+    return `entry ${head.size} is stored but the head says ${head.size} entries: the head was rolled back`;
+  }
+  return undefined;
+}
+
 function mustGet(nodes: Map<string, Uint8Array>, level: number, index: number): Uint8Array {
   const hash = nodes.get(repo.nodeKey(level, index));
   if (!hash) throw new Error(`Merkle node ${level}/${index} is missing from the store`);
@@ -87,45 +105,6 @@ async function hashRanges(db: Db, districtId: number, ranges: ReadonlyArray<read
   const perRange = ranges.map(([start, end]) => rangeSubtrees(start, end));
   const nodes = await repo.getNodes(db, districtId, perRange.flat());
   return perRange.map((refs) => hashRange(refs.map((r) => mustGet(nodes, r.level, r.index))));
-}
-
-export interface SignedCheckpoint {
-  readonly origin: string;
-  readonly size: number;
-  readonly rootHex: string;
-  readonly note: string;
-  readonly logVkey: string;
-}
-
-/**
- * The newest signed checkpoint covering the whole log. Reads take no lock when one exists;
- * otherwise a new one is signed under the head lock (which appends hold too).
- */
-export async function signCheckpoint(db: Kysely<DB>, input: { districtId: number; now: Date }): Promise<SignedCheckpoint> {
-  const current = await currentCheckpoint(db, input.districtId, false);
-  if (current) return current;
-  return db.transaction().execute(async (tx) => {
-    const locked = await currentCheckpoint(tx, input.districtId, true);
-    if (locked) return locked;
-    const head = await repo.getLogHead(tx, input.districtId);
-    const key = await repo.getActiveKey(tx, input.districtId);
-    if (!head || !key) throw new Error(`District ${input.districtId} has no custody log`);
-    const note = signCheckpointNote(key, head.origin, head.size, head.rootHash);
-    await repo.insertCheckpoint(tx, {
-      districtId: input.districtId, treeSize: head.size, rootHash: head.rootHash, note, keyId: key.keyId, createdAt: input.now,
-    });
-    return { origin: head.origin, size: head.size, rootHex: toHex(head.rootHash), note, logVkey: key.vkey };
-  });
-}
-
-/** The newest checkpoint if it covers the head, else undefined. */
-async function currentCheckpoint(db: Db, districtId: number, lock: boolean): Promise<SignedCheckpoint | undefined> {
-  const head = await repo.getLogHead(db, districtId, lock);
-  const key = await repo.getActiveKey(db, districtId);
-  if (!head || !key) throw new Error(`District ${districtId} has no custody log`);
-  const latest = await repo.getLatestCheckpoint(db, districtId);
-  if (!latest || latest.treeSize !== head.size) return undefined;
-  return { origin: head.origin, size: head.size, rootHex: toHex(latest.rootHash), note: latest.note, logVkey: key.vkey };
 }
 
 export async function inclusionProof(

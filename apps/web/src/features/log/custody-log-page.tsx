@@ -1,11 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DistrictPicker } from '../../components/district-picker';
+import { ProgressBar } from '../../components/progress-bar';
 import { Empty, ErrorAlert, Loading } from '../../components/status';
 import { formatCount } from '../../lib/labels';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc';
 import { downloadText } from './download';
+import { fetchBundle } from './fetch-bundle';
 
 type Checkpoint = RouterOutputs['log']['checkpoint'];
 
@@ -42,6 +45,12 @@ function CheckpointView({ cp }: { cp: Checkpoint }) {
   return (
     <div className="panel">
       <h2>{t('log.checkpoint')}</h2>
+      {!cp.verified && (
+        <div className="alert alert-error" role="alert">
+          <p>{t('log.unverified')}</p>
+          <p className="mono break">{cp.problem}</p>
+        </div>
+      )}
       <dl className="facts">
         <div>
           <dt>{t('log.origin')}</dt>
@@ -70,11 +79,10 @@ function CheckpointView({ cp }: { cp: Checkpoint }) {
 
 function ExportBundle({ districtId }: { districtId: number }) {
   const { t } = useTranslation();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const [progress, setProgress] = useState<{ received: number; total: number | undefined } | null>(null);
   const exportBundle = useMutation({
-    mutationFn: () => queryClient.fetchQuery({ ...trpc.log.exportBundle.queryOptions({ districtId }), staleTime: 0 }),
-    onSuccess: (data) => downloadText(data.filename, data.bundle),
+    mutationFn: () => fetchBundle(districtId, (received, total) => setProgress({ received, total })),
+    onSuccess: (data) => downloadText(data.filename, data.text),
   });
   return (
     <div className="panel">
@@ -83,6 +91,9 @@ function ExportBundle({ districtId }: { districtId: number }) {
       <button type="button" className="button-primary" onClick={() => exportBundle.mutate()} disabled={exportBundle.isPending}>
         {exportBundle.isPending ? t('log.preparing') : t('log.download')}
       </button>
+      {exportBundle.isPending && progress && (
+        <ProgressBar label={t('log.downloading')} value={progress.received} max={progress.total} doneText={formatBytes(progress.received)} />
+      )}
       {exportBundle.isError && <ErrorAlert error={exportBundle.error} />}
       {exportBundle.data && (
         <p className="hint" role="status">
@@ -94,4 +105,8 @@ function ExportBundle({ districtId }: { districtId: number }) {
       </p>
     </div>
   );
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 * 1024 ? `${Math.round(n / 1024)} kB` : `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -1,0 +1,126 @@
+import { ROLES, verifyBundle } from '@evmtrail/shared';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { buildApp, SESSION_COOKIE } from '../src/app.ts';
+import type { DB } from '../src/db/database.ts';
+import { createExportLimiter, EXPORT_LIMITER } from '../src/modules/custody/export.service.ts';
+import { appendEntries, exportBundle } from '../src/modules/custody/log.service.ts';
+import { buildWorld, PASSWORD, type World } from './fixtures.ts';
+import { createTestDatabase, type TestDatabase } from './test-db.ts';
+
+/* The streamed export route (issue 6, item 5): same bytes as the bundle, bounded per user. */
+
+let tdb: TestDatabase;
+let db: Kysely<DB>;
+let world: World;
+let app: FastifyInstance;
+let cookie: string;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  db = tdb.db;
+  world = await buildWorld(db, ROLES);
+  // Enough entries for several pages, with quotes and a backslash and Hindi in the texts.
+  const drafts = Array.from({ length: 4500 }, (_, i) => ({
+    type: 'MOVE', units: [`BUT${String(3200000 + i)}`], from: 'WH "A"', to: 'SR\\AC210', actor: 'warehouse.test',
+    ...(i % 7 === 0 ? { reason: 'सील जाँची गई' } : {}),
+  }));
+  const grown = await db.transaction().execute((tx) => appendEntries(tx, world.districts.pune, drafts, world.now));
+  if (!grown.ok) throw new Error(grown.error.message);
+  app = await buildApp({ db, sessionTtlHours: 1, cookieSecure: false });
+  const signIn = await app.inject({
+    method: 'POST', url: '/trpc/auth.signIn', headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ username: world.users.observer, password: PASSWORD }),
+  });
+  const set = String(signIn.headers['set-cookie']);
+  cookie = set.slice(0, set.indexOf(';'));
+  expect(cookie.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
+});
+
+afterAll(async () => {
+  await app.close();
+  await tdb.dispose();
+});
+
+function get(url: string, withCookie = true) {
+  return app.inject({ method: 'GET', url, headers: withCookie ? { cookie } : {} });
+}
+
+async function observerId(): Promise<number> {
+  const row = await db.selectFrom('users').select('id').where('username', '=', world.users.observer).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+describe('GET /export/districts/:districtId/bundle.json', () => {
+  test('streams the same bytes as the bundle, with an exact Content-Length, and it verifies', async () => {
+    const res = await get(`/export/districts/${world.districts.pune}/bundle.json`);
+    expect(res.statusCode).toBe(200);
+    const expected = await exportBundle(db, { districtId: world.districts.pune, now: world.now });
+    expect(res.body).toBe(expected.bundle);
+    expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+    expect(res.headers['x-entry-count']).toBe('4502');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="${expected.filename}"`);
+    const verified = verifyBundle(res.body);
+    expect(verified).toMatchObject({ ok: true, value: { size: 4502 } });
+  });
+
+  test('refuses without a session, outside the jurisdiction and for an unknown district, with a domainError', async () => {
+    const anonymous = await get(`/export/districts/${world.districts.pune}/bundle.json`, false);
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json()).toMatchObject({ domainError: { type: 'unauthenticated' } });
+    const outside = await get(`/export/districts/${world.districts.bengaluru}/bundle.json`);
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json()).toMatchObject({ domainError: { type: 'outside_jurisdiction' } });
+    expect((await get('/export/districts/999/bundle.json')).statusCode).toBe(404);
+    expect((await get('/export/districts/2147483648/bundle.json')).statusCode).toBe(400);
+  });
+
+  test('a user already running the limit of exports gets 429 export_limited, on the route and in tRPC', async () => {
+    const id = await observerId();
+    const held = [EXPORT_LIMITER.acquire(id), EXPORT_LIMITER.acquire(id)];
+    try {
+      const res = await get(`/export/districts/${world.districts.pune}/bundle.json`);
+      expect(res.statusCode).toBe(429);
+      expect(res.json()).toMatchObject({ domainError: { type: 'export_limited', params: { limit: 2 } } });
+      const input = encodeURIComponent(JSON.stringify({ districtId: world.districts.pune }));
+      const trpc = await get(`/trpc/log.exportBundle?input=${input}`);
+      expect(trpc.statusCode).toBe(429);
+      expect(trpc.json()).toMatchObject({ error: { data: { domainError: { type: 'export_limited' } } } });
+    } finally {
+      for (const release of held) release?.();
+    }
+    expect((await get(`/export/districts/${world.districts.pune}/bundle.json`)).statusCode).toBe(200);
+  });
+
+  test('a batch of 40 tRPC exports is refused whole; a batch of 10 builds at most two bundles at a time', async () => {
+    const batch = (n: number) => {
+      const input = encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { districtId: world.districts.pune }]))));
+      return get(`/trpc/${Array.from({ length: n }, () => 'log.exportBundle').join(',')}?batch=1&input=${input}`);
+    };
+    const flood = await batch(40);
+    expect(flood.statusCode).toBe(400);
+    expect(flood.json()).toMatchObject({ error: { data: { domainError: { type: 'batch_too_large' } } } });
+    const answers = (await batch(10)).json<Array<{ result?: unknown; error?: { data: { domainError: { type: string } } } }>>();
+    expect(answers).toHaveLength(10);
+    const built = answers.filter((a) => a.result).length;
+    const refused = answers.filter((a) => a.error?.data.domainError.type === 'export_limited').length;
+    // The calls of a batch start together; a slot frees only when a bundle is done.
+    expect(built + refused).toBe(10);
+    expect(refused).toBeGreaterThanOrEqual(8);
+  });
+
+  test('the limiter counts per user and frees a slot on release', () => {
+    const limiter = createExportLimiter(2);
+    const a = limiter.acquire(1);
+    const b = limiter.acquire(1);
+    expect(limiter.acquire(1)).toBeUndefined();
+    expect(limiter.acquire(2)).toBeDefined();
+    a?.();
+    a?.(); // a second release is a no-op
+    expect(limiter.acquire(1)).toBeDefined();
+    expect(limiter.acquire(1)).toBeUndefined();
+    b?.();
+  });
+});
