@@ -93,9 +93,11 @@ describe.skipIf(!BASE_URL)('seedNational on PostgreSQL (small scale)', () => {
       .where(sql<boolean>`strpos(e.entry, '"' || r.serial || '"') = 0`)
       .executeTakeFirstOrThrow();
     expect(Number(misplaced.n)).toBe(0);
-    // The deferred secondary indexes are back: primary key + 3 on units.
+    // The deferred secondary indexes are back: primary key + 4 on units (units_ac_idx included).
     const indexes = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where tablename = 'units'`.execute(db);
-    expect(indexes.rows[0]?.n).toBe(4);
+    expect(indexes.rows[0]?.n).toBe(5);
+    const acIndex = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where tablename = 'units' and indexname = 'units_ac_idx'`.execute(db);
+    expect(acIndex.rows[0]?.n).toBe(1);
   });
 
   it('stores every complete Merkle subtree of each district log', async () => {
