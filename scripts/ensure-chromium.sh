@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian's chromium for the browser smoke test (playwright cannot download browsers here).
+# Debian's chromium for the browser tests (playwright cannot download browsers here).
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then exit 0; fi
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

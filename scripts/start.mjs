@@ -32,17 +32,42 @@ const where = process.env.DATABASE_URL ? ['--database-url', process.env.DATABASE
 run('Preparing the database and the demo district', ['--filter', '@evmtrail/seed', 'run', 'seed', ...where]);
 
 console.log('\n> Starting EVM Trail');
-const api = spawn('pnpm', ['--filter', '@evmtrail/api', 'run', 'start'], {
-  cwd: root,
-  env: { ...env, API_PORT: port, API_HOST: process.env.API_HOST ?? '127.0.0.1' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-api.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
-  if (String(chunk).includes('EVM Trail api ready')) {
-    console.log(`\nOpen http://127.0.0.1:${port}/ and sign in with one of the demo logins printed above`);
-    console.log('(deo.pune is the District Election Officer of Pune). Stop with Ctrl+C.\n');
-  }
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => api.kill(signal));
-api.on('exit', (code) => process.exit(code ?? 0));
+// The api runs as our direct child (node with tsx's loader, no pnpm in between), supervised: if it
+// dies (a crash, kill -9) it is started again with backoff, 1 s doubling to 30 s, reset once it
+// has stayed up a minute. Ctrl+C or SIGTERM stops it for good.
+const apiDir = resolve(root, 'apps/api');
+const apiEnv = { ...env, API_PORT: port, API_HOST: process.env.API_HOST ?? '127.0.0.1', NODE_ENV: process.env.NODE_ENV ?? 'production' };
+let api = null;
+let stopping = false;
+let backoffMs = 1_000;
+let announced = false;
+
+function startApi() {
+  const startedAt = Date.now();
+  api = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: apiDir, env: apiEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+  api.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    if (!announced && String(chunk).includes('EVM Trail api ready')) {
+      announced = true;
+      console.log(`\nOpen http://127.0.0.1:${port}/ and sign in with one of the demo logins printed above`);
+      console.log('(deo.pune is the District Election Officer of Pune). Stop with Ctrl+C.\n');
+    }
+  });
+  api.on('exit', (code, signal) => {
+    api = null;
+    if (stopping) process.exit(code ?? 0);
+    if (Date.now() - startedAt > 60_000) backoffMs = 1_000;
+    console.error(`\nThe api stopped (${signal ?? `exit ${code}`}); starting it again in ${backoffMs / 1000} s`);
+    setTimeout(startApi, backoffMs);
+    backoffMs = Math.min(backoffMs * 2, 30_000);
+  });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    stopping = true;
+    if (api) api.kill(signal);
+    else process.exit(0);
+  });
+}
+startApi();

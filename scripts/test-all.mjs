@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test`: every check, in order, continuing past failures so one run shows everything:
 // typecheck, lint, unit and api tests on PGlite, api tests on PostgreSQL (started or installed if
-// needed), and the browser smoke test in Debian's chromium. Ends with one summary line.
+// needed), and the browser tests (Playwright in Debian's chromium). Ends with one summary line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -31,6 +31,7 @@ mkdirSync(resultsDir, { recursive: true });
 
 step('Typecheck', 'pnpm', ['turbo', 'run', 'typecheck']);
 step('Lint', 'pnpm', ['turbo', 'run', 'lint']);
+step('Poppler (pdftoppm, pdftotext)', 'bash', ['scripts/ensure-poppler.sh']);
 const pgReady = step('PostgreSQL server', 'bash', ['scripts/ensure-postgres.sh']);
 const pgEnv = pgReady ? { TEST_DATABASE_URL: pgUrl } : {};
 for (const pkg of ['shared', 'web', 'seed', 'api']) {
@@ -41,18 +42,30 @@ if (pgReady) {
   step('Tests: api on PostgreSQL', 'pnpm', ['--filter', '@evmtrail/api', 'exec', 'vitest', 'run', ...vitestArgs('api-postgres')], { ...pgEnv, EVMTRAIL_TEST_DB: 'pg' });
 }
 if (step('Chromium', 'bash', ['scripts/ensure-chromium.sh'])) {
-  step('Browser smoke test (chromium)', 'pnpm', ['turbo', 'run', 'e2e']);
+  // Its JSON reporter writes .test-results/e2e.json (apps/web/playwright.config.ts).
+  step('Browser tests (chromium)', 'pnpm', ['turbo', 'run', 'e2e']);
+}
+
+/** Passed and failed tests of one JSON report: vitest's, or Playwright's (`stats`). */
+function countReport(report) {
+  if (report.stats) {
+    const { expected = 0, unexpected = 0, flaky = 0 } = report.stats;
+    // Errors outside any test (the app did not start, say) count as one failure each.
+    return { passed: expected + flaky, failed: unexpected + (report.errors?.length ?? 0) };
+  }
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0),
+  };
 }
 
 let passed = 0;
 let failed = 0;
 for (const file of existsSync(resultsDir) ? readdirSync(resultsDir) : []) {
-  const report = JSON.parse(readFileSync(join(resultsDir, file), 'utf8'));
-  passed += report.numPassedTests ?? 0;
-  failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  const counts = countReport(JSON.parse(readFileSync(join(resultsDir, file), 'utf8')));
+  passed += counts.passed;
+  failed += counts.failed;
 }
-const e2e = steps.find((s) => s.name.startsWith('Browser'));
-if (e2e) e2e.ok ? passed++ : failed++;
 
 console.log('\n━━ Summary ━━');
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'}  ${s.name} (${s.seconds} s)`);

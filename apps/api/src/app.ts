@@ -1,16 +1,16 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 
 import type { Context } from './context.ts';
 import type { DB } from './db/database.ts';
+import { MAX_BODY_BYTES, registerRequestGuards } from './http/request-guards.ts';
+import { registerCompression, registerSecurityHeaders, registerWebApp } from './http/serving.ts';
 import { createSignInLimiter, userForSession } from './modules/auth/auth.service.ts';
+import { unitExportRoutes } from './modules/units/unit-export.route.ts';
 import { logRoutes } from './modules/custody/log.routes.ts';
+import { pdfRoutes } from './pdf/pdf.routes.ts';
 import { appRouter, type AppRouter } from './router.ts';
 
 export const SESSION_COOKIE = 'evmtrail_session';
@@ -21,6 +21,8 @@ export interface AppOptions {
   readonly cookieSecure: boolean;
   /** Built web app to serve at /, if present. */
   readonly webDistDir?: string;
+  /** The map's tile URL template (TILE_URL / VITE_TILE_URL); its origin is allowed for images by the CSP. */
+  readonly tileUrl?: string;
   readonly now?: () => Date;
   readonly logger?: boolean;
 }
@@ -51,9 +53,15 @@ function contextFactory(options: AppOptions) {
   };
 }
 
-/** Fastify with tRPC at /trpc and, when built, the web app at /. */
+/**
+ * Fastify with tRPC at /trpc and, when built, the web app at /: compressed, with security
+ * headers on every answer, and requests bounded before tRPC sees them (http/request-guards.ts).
+ */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 5000 }, bodyLimit: 5 * 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 5000 }, bodyLimit: MAX_BODY_BYTES });
+  await registerCompression(app);
+  registerSecurityHeaders(app, options.tileUrl);
+  registerRequestGuards(app);
   await app.register(fastifyCookie);
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
@@ -65,14 +73,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
+  await app.register(unitExportRoutes, { db: options.db, now: options.now ?? (() => new Date()), cookieName: SESSION_COOKIE });
   await app.register(logRoutes, { db: options.db, sessionCookie: SESSION_COOKIE, ...(options.now ? { now: options.now } : {}) });
-  const dist = options.webDistDir ? resolve(options.webDistDir) : undefined;
-  if (dist && existsSync(resolve(dist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dist, wildcard: false });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/trpc')) return reply.sendFile('index.html');
-      return reply.code(404).send({ error: `No route ${req.method} ${req.url}` });
-    });
-  }
+  await app.register(pdfRoutes, { db: options.db, now: options.now ?? (() => new Date()), sessionCookie: SESSION_COOKIE });
+  await registerWebApp(app, options.webDistDir);
   return app;
 }

@@ -12,7 +12,10 @@ const EnvSchema = z.object({
   EVMTRAIL_SEED: z.enum(['demo', 'none']).default('none'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
-  NODE_ENV: z.string().default('development'),
+  NODE_ENV: z.string().default('production'),
+  /** The map's tile URL template; the CSP allows images from its origin. VITE_TILE_URL is read too. */
+  TILE_URL: z.string().optional(),
+  VITE_TILE_URL: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -24,4 +27,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid environment: ${issues}`);
   }
   return parsed.data;
+}
+
+/** Development mode shows stack traces in api errors; anything else (production, test) never does. */
+export function isDevelopment(source: NodeJS.ProcessEnv = process.env): boolean {
+  return source.NODE_ENV === 'development';
 }

@@ -1,16 +1,16 @@
-import type { PermissionError, TransitionError } from '@evmtrail/shared';
+import type { DomainErrorType, WireDomainError } from '@evmtrail/shared';
 import { TRPCError } from '@trpc/server';
-import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/unstable-core-do-not-import';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/unstable-core-do-not-import';
 
-import type { AuthError } from './modules/auth/auth.service.ts';
-import type { ExportError } from './modules/custody/export.service.ts';
-import type { LogError } from './modules/custody/log.service.ts';
-import type { UnitServiceError } from './modules/units/unit.service.ts';
+import { DatabaseUnavailableError } from './db/resilient-pool.ts';
+import type { Failure } from './failure.ts';
 
-export type DomainError = UnitServiceError | AuthError | LogError | ExportError | PermissionError | TransitionError;
-
-/** One exhaustive table from domain error to tRPC code (documenso's habit). */
-const CODES: Readonly<Record<DomainError['type'], TRPC_ERROR_CODE_KEY>> = {
+/**
+ * The one table from an expected failure to its tRPC code (documenso's habit). Keyed by every
+ * type of the wire contract, so a type added to DOMAIN_ERROR_TYPES fails typecheck here.
+ */
+const CODES: Readonly<Record<DomainErrorType, TRPC_ERROR_CODE_KEY>> = {
   not_found: 'NOT_FOUND',
   log_not_found: 'NOT_FOUND',
   log_unverified: 'PRECONDITION_FAILED',
@@ -18,6 +18,7 @@ const CODES: Readonly<Record<DomainError['type'], TRPC_ERROR_CODE_KEY>> = {
   index_out_of_range: 'BAD_REQUEST',
   location_required: 'BAD_REQUEST',
   conflict: 'CONFLICT',
+  unauthenticated: 'UNAUTHORIZED',
   forbidden: 'FORBIDDEN',
   outside_jurisdiction: 'FORBIDDEN',
   role_not_allowed: 'FORBIDDEN',
@@ -27,16 +28,60 @@ const CODES: Readonly<Record<DomainError['type'], TRPC_ERROR_CODE_KEY>> = {
   training_unit: 'PRECONDITION_FAILED',
   bad_credentials: 'UNAUTHORIZED',
   rate_limited: 'TOO_MANY_REQUESTS',
+  address_rate_limited: 'TOO_MANY_REQUESTS',
+  database_unavailable: 'SERVICE_UNAVAILABLE',
   export_limited: 'TOO_MANY_REQUESTS',
+  batch_too_large: 'BAD_REQUEST',
+  request_too_large: 'PAYLOAD_TOO_LARGE',
+  unsupported_media_type: 'UNSUPPORTED_MEDIA_TYPE',
+  cross_site_request: 'FORBIDDEN',
 };
 
+export function codeOf(type: DomainErrorType): TRPC_ERROR_CODE_KEY {
+  return CODES[type];
+}
+
+/** Failures of the api itself rather than of a module: the database gone, a request over a limit. */
+export type InfrastructureError =
+  | { readonly type: 'database_unavailable'; readonly message: string; readonly params: Record<string, never> }
+  | { readonly type: 'batch_too_large'; readonly message: string; readonly params: { readonly limit: number } }
+  | { readonly type: 'request_too_large'; readonly message: string; readonly params: { readonly limit: number } }
+  | { readonly type: 'unsupported_media_type'; readonly message: string; readonly params: Record<string, never> }
+  | { readonly type: 'cross_site_request'; readonly message: string; readonly params: Record<string, never> };
+
+/** A failure on its way to the web: `error.data.domainError` (see trpc.ts errorFormatter). */
 export class DomainTRPCError extends TRPCError {
-  constructor(readonly domainError: { readonly type: DomainError['type']; readonly message: string }) {
-    super({ code: CODES[domainError.type], message: domainError.message });
+  readonly domainError: WireDomainError;
+  constructor(failure: { readonly type: DomainErrorType; readonly message: string; readonly params?: Failure['params'] }) {
+    super({ code: CODES[failure.type], message: failure.message });
+    this.domainError = { type: failure.type, message: failure.message, params: failure.params ?? {} };
   }
 }
 
-export function unwrapOrThrow<T>(result: { ok: true; value: T } | { ok: false; error: DomainError }): T {
+type Outcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { readonly type: DomainErrorType; readonly message: string; readonly params?: Failure['params'] } };
+
+export function unwrapOrThrow<T>(result: Outcome<T>): T {
   if (result.ok) return result.value;
   throw new DomainTRPCError(result.error);
+}
+
+/** The database went away under a procedure: a 503 'database_unavailable' instead of a 500. */
+export function infrastructureError(error: TRPCError): DomainTRPCError | null {
+  if (error instanceof DomainTRPCError || !(error.cause instanceof DatabaseUnavailableError)) return null;
+  return new DomainTRPCError({
+    type: 'database_unavailable', params: {},
+    message: 'The database is unavailable for the moment; try again in a few seconds',
+  });
+}
+
+/** The tRPC wire answer for a request refused before it reaches tRPC (too big, wrong type, cross-site). */
+export function refusalReply(domainError: InfrastructureError): { status: number; body: unknown } {
+  const error = new DomainTRPCError(domainError);
+  const status = getHTTPStatusCodeFromError(error);
+  return {
+    status,
+    body: { error: { message: domainError.message, code: TRPC_ERROR_CODES_BY_KEY[error.code], data: { code: error.code, httpStatus: status, domainError } } },
+  };
 }

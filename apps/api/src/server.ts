@@ -19,6 +19,7 @@ const app = await buildApp({
   sessionTtlHours: env.SESSION_TTL_HOURS,
   cookieSecure: env.COOKIE_SECURE === 'true',
   webDistDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+  ...(env.TILE_URL ?? env.VITE_TILE_URL ? { tileUrl: env.TILE_URL ?? env.VITE_TILE_URL } : {}),
 });
 const address = await app.listen({ host: env.API_HOST, port: env.API_PORT });
 const where = config.kind === 'pg' ? 'PostgreSQL (DATABASE_URL)' : `PGlite ${env.PGLITE_DATA_DIR ?? '(in memory)'}`;

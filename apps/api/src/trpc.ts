@@ -1,17 +1,23 @@
-import { can, type Action, type Place } from '@evmtrail/shared';
-import { initTRPC, TRPCError } from '@trpc/server';
+import { can, type Action } from '@evmtrail/shared';
+import { initTRPC } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError, z } from 'zod';
 
 import type { Context } from './context.ts';
-import { DomainTRPCError } from './errors.ts';
+import { isDevelopment } from './env.ts';
+import { DomainTRPCError, infrastructureError, unwrapOrThrow } from './errors.ts';
+import { resolveDistrict, type Actor } from './modules/authority/authority.service.ts';
 import { toJurisdiction } from './modules/auth/auth.service.ts';
-import type { Actor } from './modules/units/unit.service.ts';
-import { resolveScope, type Scope } from './scope.ts';
 
 /**
- * Every protected procedure declares the action it needs and how its input names a place;
- * one middleware (authorize) checks role and jurisdiction for all of them.
+ * How a procedure's input names the place it touches:
+ * - 'district': `input.districtId`, else the user's own district (AC users: their AC);
+ * - 'unit': `input.serial`; the service judges every place the unit's rows say it touches;
+ * - 'jurisdiction': the whole of the user's jurisdiction unless `input.districtId` narrows it.
  */
+export type Scope = 'district' | 'unit' | 'jurisdiction';
+
+/** Set by the scope builders below, never by hand; the permission-matrix test reads it. */
 export interface Meta {
   readonly action?: Action;
   readonly scope?: Scope;
@@ -21,11 +27,20 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    errorFormatter({ shape, error }) {
-      const domainError = error instanceof DomainTRPCError ? error.domainError : null;
+    // Stack traces only under NODE_ENV=development, never in production or tests.
+    isDev: isDevelopment(),
+    errorFormatter({ shape: base, error }) {
+      // The database gone under a procedure: a 503 'database_unavailable', not a 500.
+      const infra = infrastructureError(error);
+      const shape = infra ? { ...base, data: { ...base.data, code: infra.code, httpStatus: getHTTPStatusCodeFromError(infra) } } : base;
       const zod = error.cause instanceof ZodError ? error.cause : null;
       // Bad input: a sentence per issue naming the field, not zod's raw JSON.
-      const message = zod ? describeZodError(zod) : shape.message;
+      const message = zod ? describeZodError(zod) : (infra?.message ?? shape.message);
+      const domainError = error instanceof DomainTRPCError
+        ? error.domainError
+        : infra
+          ? infra.domainError
+          : zod ? { type: 'invalid_input' as const, message, params: { field: zod.issues[0]?.path.join('.') ?? '' } } : null;
       return { ...shape, message, data: { ...shape.data, domainError, zodError: zod ? z.flattenError(zod) : null } };
     },
   });
@@ -42,39 +57,71 @@ export const createCallerFactory = t.createCallerFactory;
 /** Sign-in and `auth.me` only. */
 export const publicProcedure = t.procedure;
 
-const authed = t.procedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+/** A signed-in user; `ctx.actor` is who they are to the domain. */
+export const sessionProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new DomainTRPCError({ type: 'unauthenticated', message: 'Sign in first', params: {} });
   const user = ctx.user;
   const actor: Actor = { userId: user.id, username: user.username, role: user.role as Actor['role'], jurisdiction: toJurisdiction(user) };
   return next({ ctx: { ...ctx, user, actor } });
 });
 
-/** For procedures that act on the signed-in user only (sign-out). */
-export const sessionProcedure = authed;
+interface DistrictScoped {
+  readonly districtId?: number | undefined;
+  readonly acId?: number | undefined;
+}
 
 /**
- * Base for every data procedure: `.meta({ action, scope }).input(schema).use(authorize)`.
- * authorize runs after input parsing, so bad input is a BAD_REQUEST before any lookup. It
- * refuses a procedure without meta; the permission-matrix test catches one that forgets
- * `.use(authorize)` (its outside-the-jurisdiction cases would then be allowed).
+ * A procedure about one district: the input's `districtId` (else the user's own), narrowed to an
+ * AC. The input is parsed first, so bad input is a BAD_REQUEST before any lookup; `ctx.place` is
+ * the judged district (never null).
  */
-export const protectedProcedure = authed;
+export function districtProcedure<S extends z.ZodType<DistrictScoped>>(action: Action, schema: S) {
+  return sessionProcedure
+    .meta({ action, scope: 'district' })
+    .input(schema)
+    .use(async ({ ctx, input, next }) => {
+      const place = unwrapOrThrow(await resolveDistrict(ctx.db, ctx.actor, action, input));
+      return next({ ctx: { place } });
+    });
+}
 
-export const authorize = t.middleware(async ({ ctx, meta, input, next }) => {
-  if (!meta?.action || !meta.scope) {
-    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Procedure declares no permission' });
-  }
-  const c = ctx as Context & { actor: Actor };
-  const places = await resolveScope(c.db, meta.scope, input, c.actor);
-  for (const place of places.length > 0 ? places : [undefined]) {
-    const verdict = can(c.actor, meta.action, place);
-    if (verdict.ok) continue;
-    // Name the unit refused, not only the place (design.md: an error names the thing and the id).
-    const serial = meta.scope === 'unit' ? (input as { serial?: string }).serial : undefined;
-    throw new DomainTRPCError(serial ? { ...verdict.error, message: `Unit ${serial}: ${verdict.error.message}` } : verdict.error);
-  }
-  // The place the call is about: where the unit is, or the district asked for (null: whole jurisdiction).
-  const place: Place | null = places[0] ?? null;
-  return next({ ctx: { place } });
-});
+/**
+ * A procedure over the user's whole jurisdiction (`ctx.place` null) unless the input's
+ * `districtId` narrows it to one judged district.
+ */
+export function jurisdictionProcedure<S extends z.ZodType<DistrictScoped | undefined>>(action: Action, schema: S) {
+  return sessionProcedure
+    .meta({ action, scope: 'jurisdiction' })
+    .input(schema)
+    .use(async ({ ctx, input, next }) => {
+      const districtId = input?.districtId;
+      if (districtId === undefined) {
+        unwrapOrThrow(roleMay(ctx.actor, action));
+        return next({ ctx: { place: null } });
+      }
+      const place = unwrapOrThrow(await resolveDistrict(ctx.db, ctx.actor, action, { districtId }));
+      return next({ ctx: { place } });
+    });
+}
 
+/**
+ * A procedure about one unit named by `serial`. The role is checked here; the places are judged
+ * once, by the service, on the rows it read or locked (the unit's AC, where it is, where it goes).
+ */
+export function unitProcedure<S extends z.ZodType<{ readonly serial: string }>>(action: Action, schema: S) {
+  return sessionProcedure
+    .meta({ action, scope: 'unit' })
+    .input(schema)
+    .use(({ ctx, input, next }) => {
+      unwrapOrThrow(roleMay(ctx.actor, action, input.serial));
+      return next();
+    });
+}
+
+function roleMay(actor: Actor, action: Action, serial?: string) {
+  const verdict = can(actor, action);
+  if (verdict.ok) return verdict;
+  const subject = serial ? `Unit ${serial}: the` : 'The';
+  const params = { role: actor.role, action, ...(serial ? { serial } : {}) };
+  return { ok: false as const, error: { type: 'forbidden' as const, message: `${subject} ${actor.role} role may not do '${action}'`, params } };
+}

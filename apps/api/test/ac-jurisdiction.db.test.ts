@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 // An RO acts inside their AC: they take in units allocated to it from the district warehouse
 // (a place of no AC), but never pull units out of another AC or push theirs into one
-// (shared `governingPlaces`).
+// (unit.authority.ts `touchedPlaces`).
 let tdb: TestDatabase;
 let world: World;
 
@@ -17,7 +17,8 @@ beforeAll(async () => {
   world = await buildWorld(tdb.db, ROLES);
   const { pune } = world.districts;
   await tdb.db.insertInto('units').values([
-    { districtId: pune, serial: 'BUB3000300', kind: 'BU', state: 'allocated_poll', locationId: world.locations.puneWh },
+    // Allocated to AC 210 at the first randomisation: it carries that AC in the district warehouse.
+    { districtId: pune, serial: 'BUB3000300', kind: 'BU', state: 'allocated_poll', locationId: world.locations.puneWh, acId: world.acs.kothrud },
     { districtId: pune, serial: 'CUB3000301', kind: 'CU', state: 'poll_closed_sealed', locationId: world.locations.hadapsarSr },
     { districtId: pune, serial: 'CUB3000302', kind: 'CU', state: 'in_ac_strongroom', locationId: world.locations.kothrudSr },
   ].map((u) => ({ ...u, maker: 'BEL', model: 'M3', year: 2022, ownerBodyId: 1, previousState: null, holdRef: null, flcCycle: 1, updatedAt: world.now }))).execute();

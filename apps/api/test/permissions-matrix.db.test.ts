@@ -7,7 +7,7 @@ import { appRouter } from '../src/router.ts';
 import { callerFor } from './caller.ts';
 import { buildWorld, PASSWORD, type World } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
-import { trpcError } from './errors.ts';
+import { domainErrorOf, trpcError } from './errors.ts';
 
 /*
  * Every procedure x every role x inside/outside the role's jurisdiction, against a table
@@ -22,7 +22,8 @@ import { trpcError } from './errors.ts';
 
 const COLUMNS = ['eci_admin', 'ceo', 'deo', 'dy_deo', 'ro', 'warehouse', 'engineer', 'sector_officer', 'presiding_officer', 'observer', 'party_rep'] as const;
 
-// Each cell is inside then outside: A allowed, D denied (FORBIDDEN), - no such case.
+// Each cell is inside then outside: A allowed, D denied (FORBIDDEN), N answered exactly like an
+// unknown serial (NOT_FOUND: another district's unit is never admitted to exist), - no such case.
 const EXPECTED: Readonly<Record<string, string>> = {
   //                        eci ceo deo dyd ro  whs eng sec pre obs pty
   'auth.signIn':           'A-  A-  A-  A-  A-  A-  A-  A-  A-  A-  A-',
@@ -31,9 +32,10 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'dashboard.unitCounts':  'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'district.list':         'A-  A-  A-  A-  A-  A-  A-  A-  A-  A-  A-',
   'unit.list':             'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
-  'unit.bySerial':         'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
-  'unit.transition':       'A-  AD  AD  AD  AD  AD  AD  AD  AD  DD  DD',
+  'unit.bySerial':         'A-  AN  AN  AN  AD  AN  AN  AD  AD  AN  AN',
+  'unit.transition':       'A-  AN  AN  AN  AD  AN  AN  AD  AD  DD  DD',
   'location.tree':         'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'location.byId':         'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'log.checkpoint':        'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'log.inclusionProof':    'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'log.consistencyProof':  'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
@@ -51,6 +53,7 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'unit.bySerial': { action: 'unit.read', scope: 'unit' },
   'unit.transition': { action: 'unit.transition', scope: 'unit' },
   'location.tree': { action: 'location.read', scope: 'district' },
+  'location.byId': { action: 'location.read', scope: 'district' },
   'log.checkpoint': { action: 'log.read', scope: 'district' },
   'log.inclusionProof': { action: 'log.read', scope: 'district' },
   'log.consistencyProof': { action: 'log.read', scope: 'district' },
@@ -103,6 +106,12 @@ function unitFor(role: Column, where: Where): string {
   return ac ? world.units.puneHadapsar : world.units.mumbai;
 }
 
+/** A location to open: inside, one in the role's place; outside, one in the district beyond it. */
+function locationFor(role: Column, where: Where): number {
+  if (where === 'inside') return AC_ROLES.includes(role) ? world.locations.kothrudSr : world.locations.puneWh;
+  return role === 'ceo' ? world.locations.blrWh : world.locations.mumbaiWh;
+}
+
 function inputFor(path: string, role: Column, where: Where): unknown {
   const districtId = districtFor(role, where);
   switch (path) {
@@ -110,6 +119,7 @@ function inputFor(path: string, role: Column, where: Where): unknown {
     case 'auth.signOut': case 'auth.me': case 'district.list': return {};
     case 'dashboard.unitCounts': case 'unit.list': case 'location.tree': case 'log.checkpoint': case 'log.exportBundle': return { districtId };
     case 'log.inclusionProof': return { districtId, index: 0 };
+    case 'location.byId': return { districtId, locationId: locationFor(role, where) };
     case 'log.consistencyProof': return { districtId, fromSize: 1 };
     case 'unit.bySerial': return { serial: unitFor(role, where) };
     case 'unit.transition': {
@@ -151,7 +161,7 @@ interface Case {
   readonly path: string;
   readonly role: Column;
   readonly where: Where;
-  readonly expected: 'A' | 'D' | undefined;
+  readonly expected: 'A' | 'D' | 'N' | undefined;
 }
 
 /** Cases come from the router, so a procedure missing from EXPECTED gives a failing case. */
@@ -160,7 +170,7 @@ const CASES: Case[] = PROCEDURES.flatMap((path) => {
   return COLUMNS.flatMap((role, column) => (['inside', 'outside'] as const).flatMap((where, side) => {
     const cell = cells?.[column]?.[side];
     if (cell === '-') return [];
-    return [{ path, role, where, expected: cell === 'A' || cell === 'D' ? cell : undefined }];
+    return [{ path, role, where, expected: cell === 'A' || cell === 'D' || cell === 'N' ? cell : undefined }];
   }));
 });
 
@@ -194,7 +204,7 @@ describe('the table', () => {
     for (const [path, row] of Object.entries(EXPECTED)) {
       const cells = row.split(/\s+/);
       expect(cells, path).toHaveLength(COLUMNS.length);
-      for (const cell of cells) expect(cell, path).toMatch(/^[AD][AD-]$/);
+      for (const cell of cells) expect(cell, path).toMatch(/^[ADN][ADN-]$/);
       // The nation has no outside.
       expect(cells[0]?.[1], path).toBe('-');
     }
@@ -219,7 +229,18 @@ describe('every procedure x every role x inside/outside', () => {
       return;
     }
     const error = await trpcError(invoke(caller, path, input));
-    expect(error.code).toBe('FORBIDDEN');
+    if (expected === 'N') {
+      // Exactly the answer to a serial nobody holds: same code, same sentence, no district named.
+      const serial = (input as { serial: string }).serial;
+      const unknown = await trpcError(invoke(caller, path, { ...(input as object), serial: 'ZZZ9999999' }));
+      expect(error.code).toBe('NOT_FOUND');
+      expect(error.message).toBe(`Unit ${serial} not found`);
+      expect(error.message.replace(serial, 'ZZZ9999999')).toBe(unknown.message);
+      expect(domainErrorOf(error)).toEqual({ type: 'not_found', message: error.message, params: { serial } });
+    } else {
+      expect(error.code).toBe('FORBIDDEN');
+      expect(domainErrorOf(error)?.type).toMatch(/^(forbidden|outside_jurisdiction)$/);
+    }
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -240,7 +261,8 @@ describe('AC roles inside their own district', () => {
 
     const tree = await caller.location.tree({ districtId: world.districts.pune });
     expect(tree.acs.map((a) => a.number)).toEqual([210]);
-    expect(tree.locations.every((l) => l.acId === world.acs.kothrud)).toBe(true);
+    expect(tree.locations.acId.length).toBeGreaterThan(0);
+    expect(tree.locations.acId.every((acId) => acId === world.acs.kothrud)).toBe(true);
   });
 });
 
@@ -252,6 +274,7 @@ describe('anonymous callers', () => {
     const before = await snapshot();
     const error = await trpcError(invoke(anonymous, path, inputFor(path, 'eci_admin', 'inside')));
     expect(error.code).toBe('UNAUTHORIZED');
+    expect(domainErrorOf(error)?.type).toBe('unauthenticated');
     expect(await snapshot()).toEqual(before);
   });
 
@@ -291,5 +314,65 @@ describe('district.list', () => {
     const caller = await callerFor(db, world.users[role]);
     const districts = await caller.district.list({});
     expect(districts.map((d) => d.name).sort()).toEqual([...names]);
+  });
+});
+
+describe('authority at every place a change touches (cross-AC)', () => {
+  const SERIAL = 'MXC0000001';
+  const ALLOCATED = 'MXC0000002';
+  const ro213 = 'ro.ac213';
+
+  beforeAll(async () => {
+    const ro = await db.selectFrom('users').selectAll().where('username', '=', world.users.ro).executeTakeFirstOrThrow();
+    const { id: _id, createdAt: _createdAt, ...rest } = ro;
+    await db.insertInto('users').values({ ...rest, username: ro213, acId: world.acs.hadapsar }).execute();
+    await db.insertInto('units').values([
+      { serial: SERIAL, state: 'commissioned', locationId: world.locations.hadapsarSr, acId: world.acs.hadapsar },
+      { serial: ALLOCATED, state: 'flc_ok', locationId: world.locations.puneWh, acId: null },
+    ].map((u) => ({ ...u, districtId: world.districts.pune, kind: 'CU', maker: 'BEL', model: 'M3', year: 2023, ownerBodyId: 1, previousState: null, holdRef: null, flcCycle: 1, updatedAt: world.now }))).execute();
+  });
+
+  const unitAc = async (serial: string) =>
+    (await db.selectFrom('units').select(['acId', 'state']).where('serial', '=', serial).executeTakeFirstOrThrow());
+
+  test('a unit sent by AC 213 to a district-level vehicle keeps AC 213; AC 210 cannot take it', async () => {
+    const ro = await callerFor(db, ro213);
+    await ro.unit.transition({ serial: SERIAL, event: 'issue_to_sector_officer', toLocationId: world.locations.truck });
+    expect(await unitAc(SERIAL)).toEqual({ acId: world.acs.hadapsar, state: 'with_sector_officer' });
+
+    const sector210 = await callerFor(db, world.users.sector_officer);
+    const before = await snapshot();
+    const error = await trpcError(sector210.unit.transition({ serial: SERIAL, event: 'return_reserve', toLocationId: world.locations.kothrudSr }));
+    expect(error.code).toBe('FORBIDDEN');
+    // Refused where the unit belongs, named as a person knows it, before any lifecycle check.
+    expect(domainErrorOf(error)).toMatchObject({ type: 'outside_jurisdiction', params: { serial: SERIAL, acNumber: 213, acName: 'Hadapsar', districtName: 'Pune', role: 'sector_officer' } });
+    expect(error.message).toContain('AC 213 Hadapsar');
+    expect(error.message).not.toContain('with_sector_officer');
+    expect(await snapshot()).toEqual(before);
+
+    // AC 213's RO still holds it; AC 210's RO may not even read it.
+    expect(await (await callerFor(db, ro213)).unit.bySerial({ serial: SERIAL })).toMatchObject({ unit: { serial: SERIAL, acNumber: 213 } });
+    expect((await trpcError((await callerFor(db, world.users.ro)).unit.bySerial({ serial: SERIAL }))).code).toBe('FORBIDDEN');
+  });
+
+  test('an AC user learns nothing of a district-level unit: refused before the lifecycle', async () => {
+    const ro = await callerFor(db, world.users.ro);
+    const serial = world.units.puneWarehouse[0] ?? '';
+    const error = await trpcError(ro.unit.transition({ serial, event: 'assign_ps' }));
+    expect(domainErrorOf(error)).toMatchObject({ type: 'outside_jurisdiction', params: { serial, districtName: 'Pune' } });
+    expect(error.message).not.toContain('in_warehouse');
+  });
+
+  test('the first randomisation allocates to an AC; only that AC takes the unit in', async () => {
+    const deo = await callerFor(db, world.users.deo);
+    const missing = await trpcError(deo.unit.transition({ serial: ALLOCATED, event: 'allocate_poll' }));
+    expect(domainErrorOf(missing)?.type).toBe('invalid_input');
+    await deo.unit.transition({ serial: ALLOCATED, event: 'allocate_poll', toAcId: world.acs.kothrud });
+    expect(await unitAc(ALLOCATED)).toEqual({ acId: world.acs.kothrud, state: 'allocated_poll' });
+
+    const refused = await trpcError((await callerFor(db, ro213)).unit.transition({ serial: ALLOCATED, event: 'receive_at_ac_strongroom', toLocationId: world.locations.hadapsarSr }));
+    expect(domainErrorOf(refused)).toMatchObject({ type: 'outside_jurisdiction', params: { acNumber: 210, acName: 'Kothrud' } });
+    await (await callerFor(db, world.users.ro)).unit.transition({ serial: ALLOCATED, event: 'receive_at_ac_strongroom', toLocationId: world.locations.kothrudSr });
+    expect(await unitAc(ALLOCATED)).toEqual({ acId: world.acs.kothrud, state: 'in_ac_strongroom' });
   });
 });

@@ -28,13 +28,22 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
+/** A fresh, empty PostgreSQL database on the test server (whatever EVMTRAIL_TEST_DB says), and how to drop it. */
+export async function createPostgresDatabase(): Promise<{ name: string; url: URL; drop: () => Promise<void> }> {
+  const name = `evmtrail_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name}`);
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return { name, url, drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
+}
+
+/** Runs one statement on the test server as its admin (e.g. pg_terminate_backend). */
+export { adminQuery };
+
 /** A fresh, migrated database for one test file: PGlite by default, PostgreSQL with EVMTRAIL_TEST_DB=pg. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (TEST_DB_KIND === 'pg') {
-    const name = `evmtrail_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`create database ${name}`);
-    const url = new URL(serverUrl());
-    url.pathname = `/${name}`;
+    const { url, drop } = await createPostgresDatabase();
     const database = await createDb({ kind: 'pg', connectionString: url.toString(), max: 5 });
     await migrateToLatest(database.db);
     return {
@@ -42,7 +51,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       kind: 'pg',
       async dispose() {
         await database.close();
-        await adminQuery(`drop database if exists ${name} with (force)`);
+        await drop();
       },
     };
   }

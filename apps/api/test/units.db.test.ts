@@ -90,6 +90,7 @@ describe('unit.bySerial', () => {
     const detail = await callers.deo.unit.bySerial({ serial: 'BUB3000001' });
     expect(detail.unit).toEqual({
       serial: 'BUB3000001', kind: 'BU', maker: 'BEL', model: 'M3', year: 2022, state: 'in_warehouse', hold: 'none', districtId: pune,
+      acNumber: null, acName: null, updatedAt: world.now.toISOString(),
       location: { id: loc('WH-PUNE-01'), code: 'WH-PUNE-01', name: 'District warehouse', kind: 'warehouse' },
     });
 
@@ -294,7 +295,7 @@ describe('unit.transition', () => {
     ['wrong state', 'deo', 'PRECONDITION_FAILED', () => ({ input: { serial: 'BUB3000002', event: 'receive', toLocationId: loc('WH-PUNE-01') }, named: ['BUB3000002', 'in_warehouse', 'receive'] })],
     ['wrong role', 'warehouse', 'FORBIDDEN', () => ({ input: { serial: 'BUB3000002', event: 'start_flc' }, named: ['BUB3000002', 'warehouse', 'start_flc'] })],
     ['a role that handles no units', 'observer', 'FORBIDDEN', () => ({ input: { serial: 'BUB3000002', event: 'start_flc' }, named: ['BUB3000002', 'observer'] })],
-    ['outside the jurisdiction: another district', 'deo', 'FORBIDDEN', () => ({ input: { serial: 'BUB3009001', event: 'start_flc' }, named: ['BUB3009001'] })],
+    ['outside the jurisdiction: another district, answered like an unknown unit', 'deo', 'NOT_FOUND', () => ({ input: { serial: 'BUB3009001', event: 'start_flc' }, named: ['BUB3009001'] })],
     ['outside the jurisdiction: another AC', 'ro', 'FORBIDDEN', () => ({ input: { serial: 'BUB3000200', event: 'assign_reserve' }, named: ['BUB3000200'] })],
     ['outside the jurisdiction: a move into another AC', 'ro', 'FORBIDDEN', () => ({ input: { serial: 'BUT6000010', event: 'return_to_warehouse', toLocationId: loc('SR-AC213') }, named: ['BUT6000010'] })],
     ['an unknown target location', 'deo', 'NOT_FOUND', () => ({ input: { serial: 'BUB3000002', event: 'dispatch', toLocationId: 999_999 }, named: ['BUB3000002', '999999'] })],
@@ -384,7 +385,7 @@ describe('unit.transition', () => {
     const before = await snapshot();
     const changed = await db.transaction().execute((tx) =>
       updateUnits(tx, { districtId: pune, serials: [T.guard], from: 'in_warehouse', now: world.now }, {
-        state: 'in_transit', previousState: null, locationId: loc('VEH-MH12-0001'), hold: 'none', flcCycle: null, isTraining: false,
+        state: 'in_transit', previousState: null, locationId: loc('VEH-MH12-0001'), hold: 'none', flcCycle: null, isTraining: false, acId: null,
       }),
     );
     expect(changed).toBe(0);

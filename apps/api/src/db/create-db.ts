@@ -5,10 +5,18 @@ import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg';
 
 import type { DB } from './database.ts';
+import { createResilientPool } from './resilient-pool.ts';
 
 export type DbConfig =
   | { readonly kind: 'pglite'; readonly dataDir?: string; readonly loadDataDir?: Blob | File }
-  | { readonly kind: 'pg'; readonly connectionString: string; readonly max?: number };
+  | {
+    readonly kind: 'pg';
+    readonly connectionString: string;
+    readonly max?: number;
+    readonly connectionTimeoutMillis?: number;
+    /** Connection errors of idle clients (the database went away); logged, never thrown. */
+    readonly onPoolError?: (error: Error) => void;
+  };
 
 export interface Database {
   readonly db: Kysely<DB>;
@@ -24,7 +32,12 @@ pg.types.setTypeParser(20, Number);
 
 export async function createDb(config: DbConfig): Promise<Database> {
   if (config.kind === 'pg') {
-    const pool = new pg.Pool({ connectionString: config.connectionString, max: config.max ?? 10 });
+    const pool = createResilientPool({
+      connectionString: config.connectionString,
+      ...(config.max !== undefined ? { max: config.max } : {}),
+      ...(config.connectionTimeoutMillis !== undefined ? { connectionTimeoutMillis: config.connectionTimeoutMillis } : {}),
+      onError: config.onPoolError ?? ((error) => console.error(`database connection lost: ${error.message}`)),
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, config, pglite: null, close: () => db.destroy() };
   }

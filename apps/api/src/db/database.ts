@@ -39,6 +39,8 @@ export interface UnitsTable {
   ownerBodyId: number; state: string; previousState: string | null; locationId: number;
   hold: Generated<string>; holdRef: string | null; flcCycle: number | null; isTraining: Generated<boolean>;
   updatedAt: Timestamp; version: Generated<number>;
+  /** The AC the unit is allocated to; kept while it stands at a district-level place. */
+  acId: number | null;
 }
 export interface UsersTable {
   id: Generated<number>; username: string; displayName: string; role: string;

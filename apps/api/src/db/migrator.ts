@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 
 import * as foundation from './migrations/2026-11-22T2300_foundation.ts';
+import * as unitAllocatedAc from './migrations/2026-11-26T1400_unit-allocated-ac.ts';
 import * as logSelfCheck from './migrations/2026-11-26T1400_log-self-check.ts';
 import * as dropPrivateSeed from './migrations/2026-11-26T1410_drop-private-seed.ts';
 
@@ -9,6 +10,7 @@ import * as dropPrivateSeed from './migrations/2026-11-26T1410_drop-private-seed
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22T2300_foundation': foundation,
   '2026-11-26T1400_log-self-check': logSelfCheck,
+  '2026-11-26T1400_unit-allocated-ac': unitAllocatedAc,
   '2026-11-26T1410_drop-private-seed': dropPrivateSeed,
 };
 

@@ -34,6 +34,9 @@ export const DOMAIN_ERROR_TYPES = [
   'log_unverified',
   'export_limited',
   'batch_too_large',
+  'request_too_large',
+  'unsupported_media_type',
+  'cross_site_request',
 ] as const;
 
 export type DomainErrorType = (typeof DOMAIN_ERROR_TYPES)[number];

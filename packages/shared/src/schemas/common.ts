@@ -4,14 +4,36 @@ import { HOLD_KINDS, UNIT_EVENTS, UNIT_STATES } from '../domain/lifecycle.ts';
 import { JURISDICTION_LEVELS, ROLES } from '../domain/roles.ts';
 import { MAKERS, MODELS, UNIT_KINDS } from '../domain/units.ts';
 
-export const DistrictIdSchema = z.number().int().positive().brand<'DistrictId'>();
+/** The largest value of the database's int4 columns: ids above it would be a 500 there. */
+export const INT4_MAX = 2_147_483_647;
+
+const DbIdSchema = z.number().int().positive().max(INT4_MAX, { error: (issue) => `Id ${String(issue.input)} is too large (at most ${INT4_MAX})` });
+
+export const DistrictIdSchema = DbIdSchema.brand<'DistrictId'>();
 export type DistrictId = z.infer<typeof DistrictIdSchema>;
 
-export const LocationIdSchema = z.number().int().positive().brand<'LocationId'>();
+export const LocationIdSchema = DbIdSchema.brand<'LocationId'>();
 export type LocationId = z.infer<typeof LocationIdSchema>;
 
 /** Positive integer ids that are not branded (state, AC). */
-export const PositiveIdSchema = z.number().int().positive();
+export const PositiveIdSchema = DbIdSchema;
+
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
+const NUL = /\u0000/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text the database and the canonical JSON of the log can hold: no NUL, well-formed Unicode. */
+export function isStorableText(value: string): boolean {
+  return !NUL.test(value) && !LONE_SURROGATE.test(value);
+}
+
+/** A string of at most `max` characters that the database can store (see isStorableText). */
+export function textSchema(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine(isStorableText, { error: 'must not contain NUL characters or unpaired UTF-16 surrogates' });
+}
 
 export const UNIT_SERIAL_PATTERN = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
 
@@ -21,6 +43,7 @@ export const UNIT_SERIAL_PATTERN = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
  */
 export const UnitSerialSchema = z
   .string()
+  .max(64, { error: 'Unit serial is too long (at most 32 characters)' })
   .trim()
   .toUpperCase()
   .regex(UNIT_SERIAL_PATTERN, {

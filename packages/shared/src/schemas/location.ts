@@ -1,6 +1,6 @@
 /** Places a unit can be (eci-brief §12.1 Location). A consignment in transit is a vehicle. */
 import { z } from 'zod';
-import { DistrictIdSchema } from './common.ts';
+import { DistrictIdSchema, LocationIdSchema } from './common.ts';
 
 export const LOCATION_KINDS = [
   'warehouse',
@@ -24,3 +24,6 @@ export type StrongroomType = z.infer<typeof StrongroomTypeSchema>;
 
 export const LocationTreeInputSchema = z.strictObject({ districtId: DistrictIdSchema });
 export type LocationTreeInput = z.infer<typeof LocationTreeInputSchema>;
+
+export const LocationByIdInputSchema = z.strictObject({ districtId: DistrictIdSchema, locationId: LocationIdSchema });
+export type LocationByIdInput = z.infer<typeof LocationByIdInputSchema>;

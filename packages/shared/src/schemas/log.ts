@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { DistrictIdSchema } from './common.ts';
 
-const TreeSizeSchema = z.number().int().min(1);
+/** Tree sizes and leaf indices are int8 in the database; JavaScript numbers stay exact to 2^53. */
+const TreeSizeSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 export const LogCheckpointInputSchema = z.strictObject({ districtId: DistrictIdSchema });
 export type LogCheckpointInput = z.infer<typeof LogCheckpointInputSchema>;
@@ -14,7 +15,7 @@ export type LogExportInput = z.infer<typeof LogExportInputSchema>;
 export const InclusionProofInputSchema = z
   .strictObject({
     districtId: DistrictIdSchema,
-    index: z.number().int().min(0),
+    index: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     treeSize: TreeSizeSchema.optional(),
   })
   .refine((input) => input.treeSize === undefined || input.index < input.treeSize, {

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { err, ok, type Jurisdiction, type JurisdictionLevel, type Result, type Role } from '@evmtrail/shared';
 import { addHours } from 'date-fns';
 import type { Kysely } from 'kysely';
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 import type { DB } from '../../db/database.ts';
 import * as repo from './auth.repository.ts';
@@ -22,9 +22,16 @@ export interface Me {
 
 export type AuthError =
   | { readonly type: 'bad_credentials'; readonly message: string }
-  | { readonly type: 'rate_limited'; readonly message: string; readonly retryAfterSeconds: number };
+  | {
+    readonly type: 'rate_limited'; readonly message: string; readonly retryAfterSeconds: number;
+    readonly params: { readonly username: string; readonly retryAfterSeconds: number };
+  }
+  | {
+    readonly type: 'address_rate_limited'; readonly message: string; readonly retryAfterSeconds: number;
+    readonly params: { readonly address: string; readonly retryAfterSeconds: number };
+  };
 
-/** Failed sign-ins allowed per username and address, and per address, in a 15-minute window. */
+/** Sign-in attempts allowed per username and address, and per address, in a 15-minute window (a success refunds its attempt). */
 export const SIGN_IN_LIMITS = { perUser: 5, perAddress: 50, windowSeconds: 15 * 60 } as const;
 
 export interface SignInLimiter {
@@ -66,15 +73,32 @@ export async function toMe(db: Kysely<DB>, user: repo.UserRow): Promise<Me> {
   };
 }
 
-async function blockedFor(limiter: SignInLimiter, userKey: string, address: string): Promise<number> {
-  const [user, addr] = await Promise.all([limiter.perUser.get(userKey), limiter.perAddress.get(address)]);
-  const blocked = [user, addr].filter((r): r is RateLimiterRes => r !== null && r.remainingPoints <= 0);
-  return Math.max(0, ...blocked.map((r) => Math.ceil(r.msBeforeNext / 1000)));
+function secondsLeft(refusal: unknown): number {
+  return refusal instanceof RateLimiterRes ? Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) : SIGN_IN_LIMITS.windowSeconds;
 }
 
-async function recordFailure(limiter: SignInLimiter, userKey: string, address: string): Promise<void> {
-  // consume() rejects once the points are gone; the next attempt is refused by blockedFor().
-  await Promise.allSettled([limiter.perUser.consume(userKey), limiter.perAddress.consume(address)]);
+/**
+ * Takes one attempt from the user's and the address's allowance BEFORE the password is checked,
+ * so parallel guesses cannot all pass a check made before any of them is counted. A refusal says
+ * which limit was hit; the address limit names the address, since it holds for every user there.
+ */
+async function takeAttempt(limiter: SignInLimiter, username: string, userKey: string, address: string): Promise<AuthError | null> {
+  const [user, addr] = await Promise.allSettled([limiter.perUser.consume(userKey), limiter.perAddress.consume(address)]);
+  if (addr.status === 'rejected') {
+    const wait = secondsLeft(addr.reason);
+    return {
+      type: 'address_rate_limited', retryAfterSeconds: wait, params: { address, retryAfterSeconds: wait },
+      message: `Too many failed sign-ins from address ${address}; try again in ${wait} seconds`,
+    };
+  }
+  if (user.status === 'rejected') {
+    const wait = secondsLeft(user.reason);
+    return {
+      type: 'rate_limited', retryAfterSeconds: wait, params: { username, retryAfterSeconds: wait },
+      message: `Too many failed sign-ins for ${username}; try again in ${wait} seconds`,
+    };
+  }
+  return null;
 }
 
 export async function signIn(
@@ -84,17 +108,15 @@ export async function signIn(
 ): Promise<Result<{ token: string; expiresAt: Date; me: Me }, AuthError>> {
   const username = input.username.trim().toLowerCase();
   const userKey = `${username}|${input.address}`;
-  const wait = await blockedFor(limiter, userKey, input.address);
-  if (wait > 0) {
-    return err({ type: 'rate_limited', retryAfterSeconds: wait, message: `Too many failed sign-ins for ${username}; try again in ${wait} seconds` });
-  }
+  const refused = await takeAttempt(limiter, username, userKey, input.address);
+  if (refused) return err(refused);
   const user = await repo.findUserByUsername(db, username);
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user?.active || !valid) {
-    await recordFailure(limiter, userKey, input.address);
     return err({ type: 'bad_credentials', message: 'Wrong username or password' });
   }
-  await limiter.perUser.delete(userKey);
+  // A success clears the user's failures and gives the address its attempt back.
+  await Promise.all([limiter.perUser.delete(userKey), limiter.perAddress.reward(input.address)]);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = addHours(input.now, input.ttlHours);
   await repo.deleteExpiredSessions(db, input.now);

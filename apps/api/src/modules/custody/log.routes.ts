@@ -1,14 +1,12 @@
 import { Readable } from 'node:stream';
 
-import { can, type DomainErrorType, type WireErrorParams } from '@evmtrail/shared';
-import { TRPCError } from '@trpc/server';
+import type { DomainErrorType, WireErrorParams } from '@evmtrail/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
-import { resolveScope } from '../../scope.ts';
 import { toJurisdiction, userForSession } from '../auth/auth.service.ts';
-import type { Actor } from '../units/unit.service.ts';
+import { resolveDistrict, type Actor } from '../authority/authority.service.ts';
 import { listLogStatuses } from './checkpoint.service.ts';
 import { EXPORT_LIMITER, openBundleStream, type ExportLimiter } from './export.service.ts';
 
@@ -58,7 +56,7 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
     }
     const actor: Actor = { userId: user.id, username: user.username, role: user.role as Actor['role'], jurisdiction: toJurisdiction(user) };
     const denied = await permissionError(options.db, actor, districtId);
-    if (denied) return refuse(reply, denied.type, denied.message);
+    if (denied) return refuse(reply, denied.type, denied.message, denied.params);
     const release = limiter.acquire(user.id);
     if (!release) {
       return refuse(reply, 'export_limited', `${user.username} already runs ${limiter.limit} exports; wait for one to finish`, { limit: limiter.limit });
@@ -82,13 +80,7 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
   await Promise.resolve();
 }
 
-async function permissionError(db: Kysely<DB>, actor: Actor, districtId: number): Promise<{ type: DomainErrorType; message: string } | undefined> {
-  try {
-    const [place] = await resolveScope(db, 'district', { districtId }, actor);
-    const verdict = can(actor, 'log.export', place);
-    return verdict.ok ? undefined : verdict.error;
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === 'NOT_FOUND') return { type: 'not_found', message: error.message };
-    throw error;
-  }
+async function permissionError(db: Kysely<DB>, actor: Actor, districtId: number): Promise<{ type: DomainErrorType; message: string; params: WireErrorParams } | undefined> {
+  const judged = await resolveDistrict(db, actor, 'log.export', { districtId });
+  return judged.ok ? undefined : judged.error;
 }

@@ -1,12 +1,9 @@
 import { DistrictListInputSchema } from '@evmtrail/shared';
 
-import { authorize, protectedProcedure, router } from '../../trpc.ts';
-import { listDistrictsIn } from './district.repository.ts';
+import { jurisdictionProcedure, router } from '../../trpc.ts';
+import { listDistricts } from './district.service.ts';
 
 export const districtRouter = router({
-  list: protectedProcedure
-    .meta({ action: 'location.read', scope: 'jurisdiction' })
-    .input(DistrictListInputSchema.optional())
-    .use(authorize)
-    .query(({ ctx }) => listDistrictsIn(ctx.db, ctx.actor.jurisdiction)),
+  list: jurisdictionProcedure('location.read', DistrictListInputSchema.optional())
+    .query(({ ctx }) => listDistricts(ctx.db, ctx.actor.jurisdiction)),
 });

@@ -1,25 +1,12 @@
-import { LocationTreeInputSchema } from '@evmtrail/shared';
-import { TRPCError } from '@trpc/server';
+import { LocationByIdInputSchema, LocationTreeInputSchema } from '@evmtrail/shared';
 
-import { authorize, protectedProcedure, router } from '../../trpc.ts';
-import { findDistrict } from '../districts/district.repository.ts';
-import { listAcs, listLocations } from './location.repository.ts';
+import { unwrapOrThrow } from '../../errors.ts';
+import { districtProcedure, router } from '../../trpc.ts';
+import { locationById, locationTree } from './location.service.ts';
 
 export const locationRouter = router({
-  tree: protectedProcedure
-    .meta({ action: 'location.read', scope: 'district' })
-    .input(LocationTreeInputSchema)
-    .use(authorize)
-    .query(async ({ ctx }) => {
-      const place = ctx.place;
-      if (!place) throw new Error('unreachable: district scope always resolves a place');
-      const found = await findDistrict(ctx.db, place.districtId);
-      if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: `District ${place.districtId} not found` });
-      const [acs, locations] = await Promise.all([
-        listAcs(ctx.db, place.districtId, place.acId),
-        listLocations(ctx.db, place.districtId, place.acId),
-      ]);
-      const { stateId: _stateId, ...district } = found;
-      return { district, acs, locations };
-    }),
+  tree: districtProcedure('location.read', LocationTreeInputSchema)
+    .query(({ ctx }) => locationTree(ctx.db, ctx.place)),
+  byId: districtProcedure('location.read', LocationByIdInputSchema)
+    .query(async ({ ctx, input }) => unwrapOrThrow(await locationById(ctx.db, ctx.actor, ctx.place, input.locationId))),
 });

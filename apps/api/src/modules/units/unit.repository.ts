@@ -1,11 +1,11 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DistrictId, LocationId } from '@evmtrail/shared';
+import { sql } from 'kysely';
 
-import type { DB } from '../../db/database.ts';
+import type { Queryable, Tx } from '../../db/handle.ts';
 
-type Db = Kysely<DB> | Transaction<DB>;
-
-export interface UnitRow {
-  readonly districtId: number;
+/** A unit as the services see it: where it is, and the AC it belongs to (allocated, else where it is). */
+export interface Unit {
+  readonly districtId: DistrictId;
   readonly stateId: number;
   readonly serial: string;
   readonly kind: string;
@@ -17,28 +17,52 @@ export interface UnitRow {
   readonly hold: string;
   readonly flcCycle: number | null;
   readonly isTraining: boolean;
-  readonly locationId: number;
+  readonly updatedAt: Date;
+  readonly locationId: LocationId;
   readonly locationCode: string;
   readonly locationName: string;
   readonly locationKind: string;
+  /** The AC of allocation, kept at district-level places; null when never allocated. */
+  readonly allocatedAcId: number | null;
+  /** The AC the unit belongs to now: its allocation, else the AC of where it stands. */
   readonly acId: number | null;
+  readonly acNumber: number | null;
+  readonly acName: string | null;
 }
 
-function unitQuery(db: Db) {
+const effectiveAc = sql<number | null>`coalesce(u.ac_id, l.ac_id)`;
+
+/** Units with their location and AC; the base of every unit read (lists in unit-list.repository.ts). */
+export function unitQuery(db: Queryable) {
   return db
     .selectFrom('units as u')
     .innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
     .innerJoin('districts as d', 'd.id', 'u.districtId')
+    .leftJoin('acs as a', (j) => j.on(sql<boolean>`a.id = coalesce(u.ac_id, l.ac_id)`))
     .select([
       'u.districtId', 'd.stateId', 'u.serial', 'u.kind', 'u.maker', 'u.model', 'u.year', 'u.state',
-      'u.previousState', 'u.hold', 'u.flcCycle', 'u.isTraining', 'u.locationId',
-      'l.code as locationCode', 'l.name as locationName', 'l.kind as locationKind', 'l.acId',
+      'u.previousState', 'u.hold', 'u.flcCycle', 'u.isTraining', 'u.updatedAt', 'u.locationId',
+      'l.code as locationCode', 'l.name as locationName', 'l.kind as locationKind', 'u.acId as allocatedAcId',
+      effectiveAc.as('acId'), 'a.number as acNumber', 'a.name as acName',
     ]);
 }
 
+type UnitRow = Awaited<ReturnType<ReturnType<typeof unitQuery>['executeTakeFirstOrThrow']>>;
+
+export function toUnit(row: UnitRow): Unit {
+  return { ...row, districtId: row.districtId as DistrictId, locationId: row.locationId as LocationId, updatedAt: new Date(row.updatedAt) };
+}
+
+/** The district a serial is held in, if any (no judgement: callers judge on the rows they read). */
+export async function findUnitDistrict(db: Queryable, serial: string): Promise<DistrictId | undefined> {
+  const row = await db.selectFrom('units').select('districtId').where('serial', '=', serial).executeTakeFirst();
+  return row ? (row.districtId as DistrictId) : undefined;
+}
+
 /** A unit by its printed serial, wherever it is. */
-export async function findUnitBySerial(db: Db, serial: string): Promise<UnitRow | undefined> {
-  return unitQuery(db).where('u.serial', '=', serial).executeTakeFirst();
+export async function findUnitBySerial(db: Queryable, serial: string): Promise<Unit | undefined> {
+  const row = await unitQuery(db).where('u.serial', '=', serial).executeTakeFirst();
+  return row ? toUnit(row) : undefined;
 }
 
 /**
@@ -46,7 +70,7 @@ export async function findUnitBySerial(db: Db, serial: string): Promise<UnitRow 
  * `select … join … for update of u` would, after waiting on a concurrent move, re-check the join
  * against the old location row and lose the unit (PostgreSQL EvalPlanQual).
  */
-export async function lockUnits(tx: Transaction<DB>, districtId: number, serials: readonly string[]): Promise<UnitRow[]> {
+export async function lockUnits(tx: Tx, districtId: number, serials: readonly string[]): Promise<Unit[]> {
   const locked = await tx
     .selectFrom('units')
     .select('serial')
@@ -55,10 +79,11 @@ export async function lockUnits(tx: Transaction<DB>, districtId: number, serials
     .forUpdate()
     .execute();
   if (locked.length === 0) return [];
-  return unitQuery(tx).where('u.districtId', '=', districtId).where('u.serial', 'in', serials).execute();
+  const rows = await unitQuery(tx).where('u.districtId', '=', districtId).where('u.serial', 'in', serials).execute();
+  return rows.map(toUnit);
 }
 
-/** What a transition sets on a unit (lifecycle `applyTransition`). */
+/** What a transition sets on a unit (lifecycle `applyTransition`, and the AC it now belongs to). */
 export interface UnitChange {
   readonly state: string;
   readonly previousState: string | null;
@@ -66,11 +91,12 @@ export interface UnitChange {
   readonly hold: string;
   readonly flcCycle: number | null;
   readonly isTraining: boolean;
+  readonly acId: number | null;
 }
 
 /** Guarded write: only rows still in `from` change (Shelf's TOCTOU guard). Returns rows changed. */
 export async function updateUnits(
-  tx: Transaction<DB>,
+  tx: Tx,
   target: { districtId: number; serials: readonly string[]; from: string; now: Date },
   change: UnitChange,
 ): Promise<number> {
@@ -84,70 +110,26 @@ export async function updateUnits(
   return Number(result.numUpdatedRows);
 }
 
-export interface UnitListFilter {
-  readonly districtId: number;
-  readonly kind?: string;
-  readonly state?: string;
-  readonly locationId?: number;
-  readonly acId?: number;
-  readonly serialPrefix?: string;
-  readonly after?: string;
-  readonly limit: number;
-}
-
-/** Keyset page ordered by serial within a district. */
-export async function listUnits(db: Db, filter: UnitListFilter): Promise<UnitRow[]> {
-  let query = unitQuery(db).where('u.districtId', '=', filter.districtId);
-  if (filter.kind) query = query.where('u.kind', '=', filter.kind);
-  if (filter.state) query = query.where('u.state', '=', filter.state);
-  if (filter.locationId !== undefined) query = query.where('u.locationId', '=', filter.locationId);
-  if (filter.acId !== undefined) query = query.where('l.acId', '=', filter.acId);
-  if (filter.serialPrefix) query = query.where('u.serial', 'like', `${escapeLike(filter.serialPrefix)}%`);
-  if (filter.after) query = query.where('u.serial', '>', filter.after);
-  return query.orderBy('u.serial').limit(filter.limit).execute();
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export interface LocationRef {
-  readonly id: number;
+  readonly id: LocationId;
   readonly code: string;
+  readonly name: string;
   readonly kind: string;
   readonly acId: number | null;
 }
 
-export async function findLocation(db: Db, districtId: number, locationId: number): Promise<LocationRef | undefined> {
-  return db
+export async function findLocation(db: Queryable, districtId: number, locationId: number): Promise<LocationRef | undefined> {
+  const row = await db
     .selectFrom('locations')
-    .select(['id', 'code', 'kind', 'acId'])
+    .select(['id', 'code', 'name', 'kind', 'acId'])
     .where('districtId', '=', districtId)
     .where('id', '=', locationId)
     .executeTakeFirst();
+  return row ? { ...row, id: row.id as LocationId } : undefined;
 }
 
-export async function currentFlcCycle(db: Db): Promise<number> {
+export async function currentFlcCycle(db: Queryable): Promise<number> {
   const row = await db.selectFrom('elections').select(sql<number>`coalesce(max(flc_cycle), 1)`.as('cycle')).executeTakeFirst();
   return Number(row?.cycle ?? 1);
 }
 
-export async function countUnitsByKindAndState(
-  db: Db,
-  scope: { districtIds?: readonly number[]; acId?: number },
-): Promise<Array<{ kind: string; state: string; count: number }>> {
-  let query = db
-    .selectFrom('units as u')
-    .select(['u.kind', 'u.state', sql<number>`count(*)`.as('count')])
-    .groupBy(['u.kind', 'u.state'])
-    .orderBy('u.kind')
-    .orderBy('u.state');
-  if (scope.districtIds) query = query.where('u.districtId', 'in', scope.districtIds.length ? scope.districtIds : [-1]);
-  if (scope.acId !== undefined) {
-    query = query
-      .innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
-      .where('l.acId', '=', scope.acId);
-  }
-  const rows = await query.execute();
-  return rows.map((r) => ({ kind: r.kind, state: r.state, count: Number(r.count) }));
-}

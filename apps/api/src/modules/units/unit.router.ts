@@ -1,38 +1,25 @@
 import { UnitBySerialInputSchema, UnitListInputSchema, UnitTransitionInputSchema } from '@evmtrail/shared';
 
 import { unwrapOrThrow } from '../../errors.ts';
-import { authorize, protectedProcedure, router } from '../../trpc.ts';
-import { getUnitWithTimeline, listUnitsPage } from './unit.queries.ts';
-import { applyUnitEvent } from './unit.service.ts';
+import { districtProcedure, router, unitProcedure } from '../../trpc.ts';
+import { getUnitWithTimeline, listUnitsPage } from './unit-read.service.ts';
+import { transitionUnit } from './unit.service.ts';
 
 export const unitRouter = router({
-  list: protectedProcedure
-    .meta({ action: 'unit.read', scope: 'district' })
-    .input(UnitListInputSchema)
-    .use(authorize)
-    .query(({ ctx, input }) => listUnitsPage(ctx.db, ctx.place, input)),
-  bySerial: protectedProcedure
-    .meta({ action: 'unit.read', scope: 'unit' })
-    .input(UnitBySerialInputSchema)
-    .use(authorize)
-    .query(({ ctx, input }) => getUnitWithTimeline(ctx.db, input.serial, ctx.now())),
-  transition: protectedProcedure
-    .meta({ action: 'unit.transition', scope: 'unit' })
-    .input(UnitTransitionInputSchema)
-    .use(authorize)
+  list: districtProcedure('unit.read', UnitListInputSchema)
+    .query(async ({ ctx, input }) => unwrapOrThrow(await listUnitsPage(ctx.db, ctx.place, input))),
+  bySerial: unitProcedure('unit.read', UnitBySerialInputSchema)
+    .query(async ({ ctx, input }) => unwrapOrThrow(await getUnitWithTimeline(ctx.db, ctx.actor, input.serial, ctx.now()))),
+  transition: unitProcedure('unit.transition', UnitTransitionInputSchema)
     .mutation(async ({ ctx, input }) => {
-      const place = ctx.place;
-      if (!place) throw new Error('unreachable: unit scope always resolves a place');
-      const result = await applyUnitEvent(ctx.db, {
-        actor: ctx.actor,
-        districtId: place.districtId,
-        serials: [input.serial],
-        event: input.event,
-        now: ctx.now(),
-        ...(input.toLocationId !== undefined ? { toLocationId: input.toLocationId } : {}),
-        ...(input.reason !== undefined ? { reason: input.reason } : {}),
-        ...(input.witnesses ? { witnesses: input.witnesses } : {}),
-        ...(input.seals ? { seals: input.seals } : {}),
+      const { serial, event, toLocationId, toAcId, reason, witnesses, seals } = input;
+      const result = await transitionUnit(ctx.db, {
+        actor: ctx.actor, serial, event, now: ctx.now(),
+        ...(toLocationId !== undefined ? { toLocationId } : {}),
+        ...(toAcId !== undefined ? { toAcId } : {}),
+        ...(reason !== undefined ? { reason } : {}),
+        ...(witnesses ? { witnesses } : {}),
+        ...(seals ? { seals } : {}),
       });
       return unwrapOrThrow(result);
     }),

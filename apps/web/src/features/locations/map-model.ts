@@ -1,8 +1,26 @@
 import type { RouterOutputs } from '../../lib/trpc';
 import { acColour, boundsOf, centroidsBy, graticuleLines, graticuleStep, padBounds, type Bounds } from './geo';
 
+/** The map's data as it comes over the wire: locations by column (see the api's location-map.ts). */
 export type LocationTree = RouterOutputs['location']['tree'];
-export type MapLocation = LocationTree['locations'][number];
+type LocationColumns = LocationTree['locations'];
+
+/** One place, decoded from the columns. */
+export interface MapLocation {
+  readonly id: number;
+  readonly code: string;
+  readonly kind: LocationColumns['kinds'][number];
+  readonly strongroomType: string | null;
+  readonly name: string;
+  readonly nameHi: string | null;
+  readonly acId: number | null;
+  readonly parentId: number | null;
+  readonly lat: number | null;
+  readonly lon: number | null;
+  readonly psNumber: number | null;
+  readonly electors: number | null;
+  readonly unitCount: number;
+}
 export type Located = MapLocation & { lat: number; lon: number };
 
 export type Ac = LocationTree['acs'][number];
@@ -36,10 +54,35 @@ function isLocated(l: MapLocation): l is Located {
   return l.lat !== null && l.lon !== null;
 }
 
+/** The places of the wire's columns, one object each (entry i of every column is place i). */
+export function decodeLocations(columns: LocationColumns): MapLocation[] {
+  return columns.id.map((id, i) => {
+    const kind = columns.kinds[columns.kind[i] ?? -1];
+    if (kind === undefined) throw new Error(`Location ${id} has no kind in the map data`);
+    const type = columns.strongroomType[i];
+    return {
+      id,
+      code: columns.code[i] ?? '',
+      kind,
+      strongroomType: type == null ? null : (columns.strongroomTypes[type] ?? null),
+      name: columns.name[i] ?? '',
+      nameHi: columns.nameHi[i] ?? null,
+      acId: columns.acId[i] ?? null,
+      parentId: columns.parentId[i] ?? null,
+      lat: columns.lat[i] ?? null,
+      lon: columns.lon[i] ?? null,
+      psNumber: columns.psNumber[i] ?? null,
+      electors: columns.electors[i] ?? null,
+      unitCount: columns.unitCount[i] ?? 0,
+    };
+  });
+}
+
 /** Everything the map page draws, derived once from the location tree. */
 export function buildMapModel(tree: LocationTree): MapModel {
+  const locations = decodeLocations(tree.locations);
   // Vehicles move and factories lie in other states: neither belongs on the district's map.
-  const located = tree.locations.filter(isLocated).filter((l) => l.kind !== 'vehicle' && l.kind !== 'manufacturer');
+  const located = locations.filter(isLocated).filter((l) => l.kind !== 'vehicle' && l.kind !== 'manufacturer');
   const pollingStations = located.filter((l) => l.kind === 'polling_station');
   const facilities = located.filter((l) => l.kind !== 'polling_station');
   const sortedAcs = [...tree.acs].sort((a, b) => a.number - b.number);
@@ -48,7 +91,7 @@ export function buildMapModel(tree: LocationTree): MapModel {
 
   const centroids = centroidsBy(pollingStations.filter((p) => p.acId !== null).map((p) => ({ key: p.acId, lat: p.lat, lon: p.lon })));
   const totals = new Map<number, { ps: number; electors: number; units: number }>();
-  for (const l of tree.locations) {
+  for (const l of locations) {
     if (l.acId === null) continue;
     const t = totals.get(l.acId) ?? { ps: 0, electors: 0, units: 0 };
     if (l.kind === 'polling_station') t.ps += 1;
@@ -83,6 +126,6 @@ export function buildMapModel(tree: LocationTree): MapModel {
     facilities,
     acs,
     colourOfAc,
-    notDrawn: tree.locations.length - located.length,
+    notDrawn: locations.length - located.length,
   };
 }

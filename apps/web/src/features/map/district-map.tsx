@@ -29,19 +29,21 @@ function legendPadding() {
  */
 export function DistrictMap({ bounds, label, children }: { bounds: MapBounds; label: string; children: ReactNode }) {
   const tileUrl = import.meta.env.VITE_TILE_URL;
+  // MapContainer hands unknown props to Leaflet, not to its element: name the map from outside.
   return (
-    <MapContainer
-      bounds={toLeafletBounds(bounds)}
-      boundsOptions={legendPadding()}
-      preferCanvas
-      zoomSnap={0.5}
-      className="district-map"
-      attributionControl={Boolean(tileUrl)}
-      aria-label={label}
-    >
-      {tileUrl && <TileLayer url={tileUrl} attribution={import.meta.env.VITE_TILE_ATTRIBUTION ?? ''} />}
-      <ScaleControl position="bottomleft" imperial={false} />
-      {children}
-    </MapContainer>
+    <div role="region" aria-label={label}>
+      <MapContainer
+        bounds={toLeafletBounds(bounds)}
+        boundsOptions={legendPadding()}
+        preferCanvas
+        zoomSnap={0.5}
+        className="district-map"
+        attributionControl={Boolean(tileUrl)}
+      >
+        {tileUrl && <TileLayer url={tileUrl} attribution={import.meta.env.VITE_TILE_ATTRIBUTION ?? ''} />}
+        <ScaleControl position="bottomleft" imperial={false} />
+        {children}
+      </MapContainer>
+    </div>
   );
 }

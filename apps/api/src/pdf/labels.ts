@@ -1,0 +1,107 @@
+import type { PdfLanguage } from './shape.ts';
+
+export type { PdfLanguage } from './shape.ts';
+
+export const PDF_LANGUAGES: readonly PdfLanguage[] = ['en', 'hi', 'mr'];
+
+/** Every fixed string the PDFs print, in English, Hindi and Marathi. */
+interface Labels {
+  readonly checkpoint: (origin: string, size: string, rootHex: string) => string;
+  readonly page: (n: number, total: number) => string;
+  readonly printed: string;
+  readonly kind: string;
+  readonly model: string;
+  readonly state: string;
+  readonly location: string;
+  readonly district: string;
+  readonly ac: string;
+  readonly unitTitle: (serial: string) => string;
+  readonly unitColumns: readonly [string, string, string, string, string];
+  readonly unitEmpty: string;
+  readonly stockTitle: (name: string, code: string) => string;
+  readonly stockColumns: readonly [string, string, string, string];
+  readonly stockEmpty: string;
+  readonly stockTotal: string;
+  readonly locationKinds: Readonly<Record<string, string>>;
+}
+
+const LABELS: Readonly<Record<PdfLanguage, Labels>> = {
+  en: {
+    checkpoint: (origin, size, root) => `Made from custody log ${origin} at size ${size}, root ${root}`,
+    page: (n, total) => `Page ${n} of ${total}`,
+    printed: 'Printed',
+    kind: 'Kind', model: 'Model', state: 'State', location: 'Location', district: 'District', ac: 'AC',
+    unitTitle: (serial) => `Custody history of unit ${serial}`,
+    unitColumns: ['#', 'Time (IST)', 'Event', 'Actor', 'From › To'],
+    unitEmpty: 'The custody log has no entries for this unit.',
+    stockTitle: (name, code) => `Stock list: ${name} (${code})`,
+    stockColumns: ['Kind', 'Serial', 'Model', 'State'],
+    stockEmpty: 'No units are at this location.',
+    stockTotal: 'Units here',
+    locationKinds: {
+      warehouse: 'Warehouse', strongroom: 'Strongroom', flc_hall: 'FLC hall', commissioning_hall: 'Commissioning hall',
+      distribution_centre: 'Distribution centre', receiving_centre: 'Receiving centre', counting_hall: 'Counting hall',
+      polling_station: 'Polling station', vehicle: 'Vehicle', manufacturer: 'Manufacturer', repair_room: 'Repair room',
+    },
+  },
+  hi: {
+    checkpoint: (origin, size, root) => `अभिरक्षा लॉग ${origin} के आकार ${size} से बनाया गया, रूट ${root}`,
+    page: (n, total) => `पृष्ठ ${n} / ${total}`,
+    printed: 'मुद्रित',
+    kind: 'प्रकार', model: 'मॉडल', state: 'स्थिति', location: 'स्थान', district: 'ज़िला', ac: 'विधानसभा क्षेत्र',
+    unitTitle: (serial) => `यूनिट ${serial} का अभिरक्षा इतिहास`,
+    unitColumns: ['#', 'समय (IST)', 'घटना', 'कर्ता', 'कहाँ से › कहाँ'],
+    unitEmpty: 'अभिरक्षा लॉग में इस यूनिट की कोई प्रविष्टि नहीं है।',
+    stockTitle: (name, code) => `स्टॉक सूची: ${name} (${code})`,
+    stockColumns: ['प्रकार', 'क्रम संख्या', 'मॉडल', 'स्थिति'],
+    stockEmpty: 'इस स्थान पर कोई यूनिट नहीं है।',
+    stockTotal: 'यहाँ यूनिट',
+    locationKinds: {
+      warehouse: 'गोदाम', strongroom: 'स्ट्रांग रूम', flc_hall: 'एफएलसी हॉल', commissioning_hall: 'कमीशनिंग हॉल',
+      distribution_centre: 'वितरण केंद्र', receiving_centre: 'संग्रहण केंद्र', counting_hall: 'मतगणना हॉल',
+      polling_station: 'मतदान केंद्र', vehicle: 'वाहन', manufacturer: 'निर्माता', repair_room: 'मरम्मत कक्ष',
+    },
+  },
+  mr: {
+    checkpoint: (origin, size, root) => `ताबा नोंदवही ${origin} च्या आकार ${size} वरून तयार, रूट ${root}`,
+    page: (n, total) => `पृष्ठ ${n} / ${total}`,
+    printed: 'मुद्रित',
+    kind: 'प्रकार', model: 'मॉडेल', state: 'स्थिती', location: 'ठिकाण', district: 'जिल्हा', ac: 'विधानसभा मतदारसंघ',
+    unitTitle: (serial) => `युनिट ${serial} चा ताबा इतिहास`,
+    unitColumns: ['#', 'वेळ (IST)', 'घटना', 'कर्ता', 'कोठून › कोठे'],
+    unitEmpty: 'ताबा नोंदवहीत या युनिटची कोणतीही नोंद नाही.',
+    stockTitle: (name, code) => `साठा यादी: ${name} (${code})`,
+    stockColumns: ['प्रकार', 'अनुक्रमांक', 'मॉडेल', 'स्थिती'],
+    stockEmpty: 'या ठिकाणी कोणतेही युनिट नाही.',
+    stockTotal: 'येथील युनिट',
+    locationKinds: {
+      warehouse: 'गोदाम', strongroom: 'स्ट्रॉंग रूम', flc_hall: 'एफएलसी हॉल', commissioning_hall: 'कमिशनिंग हॉल',
+      distribution_centre: 'वितरण केंद्र', receiving_centre: 'स्वीकृती केंद्र', counting_hall: 'मतमोजणी हॉल',
+      polling_station: 'मतदान केंद्र', vehicle: 'वाहन', manufacturer: 'उत्पादक', repair_room: 'दुरुस्ती कक्ष',
+    },
+  },
+};
+
+export function labels(language: PdfLanguage): Labels {
+  return LABELS[language];
+}
+
+/** Numbers with Indian grouping (1,23,456). */
+export function formatCount(n: number): string {
+  return new Intl.NumberFormat('en-IN').format(n);
+}
+
+/** The footer line tying a printed page to the district log. */
+export function checkpointLine(language: PdfLanguage, checkpoint: { origin: string; size: number; rootHex: string }): string {
+  return LABELS[language].checkpoint(checkpoint.origin, formatCount(checkpoint.size), checkpoint.rootHex);
+}
+
+export function pageLabel(language: PdfLanguage, n: number, total: number): string {
+  return LABELS[language].page(n, total);
+}
+
+/** '2029-02-10T11:00:00+05:30' (EVMLOG/1 ts, already IST) becomes '10-02-2029 11:00'. */
+export function formatIstTime(ts: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(ts);
+  return match ? `${match[3]}-${match[2]}-${match[1]} ${match[4]}:${match[5]}` : ts;
+}
