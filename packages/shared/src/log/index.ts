@@ -7,3 +7,5 @@ export * from './note.ts';
 export * from './entry.ts';
 export * from './device-chain.ts';
 export * from './bundle.ts';
+export * from './bundle-faults.ts';
+export * from './fork.ts';

@@ -1,2 +1,3 @@
 export * from './arbitraries.ts';
 export * from './builders.ts';
+export * from './log-bundle.ts';
