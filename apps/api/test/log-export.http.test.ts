@@ -1,11 +1,12 @@
 import { ROLES, verifyBundle } from '@evmtrail/shared';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { buildApp, SESSION_COOKIE } from '../src/app.ts';
 import type { DB } from '../src/db/database.ts';
 import { createExportLimiter, EXPORT_LIMITER } from '../src/modules/custody/export.service.ts';
+import { MAX_BATCH_SIZE } from '../src/http/request-guards.ts';
 import { appendEntries, exportBundle } from '../src/modules/custody/log.service.ts';
 import { buildWorld, PASSWORD, type World } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
@@ -94,17 +95,18 @@ describe('GET /export/districts/:districtId/bundle.json', () => {
     expect((await get(`/export/districts/${world.districts.pune}/bundle.json`)).statusCode).toBe(200);
   });
 
-  test('a batch of 40 tRPC exports builds at most two bundles at a time; most are refused', async () => {
-    const input = encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [i, { districtId: world.districts.pune }]))));
-    const paths = Array.from({ length: 40 }, () => 'log.exportBundle').join(',');
+  test('a full batch (MAX_BATCH_SIZE) of tRPC exports builds at most two bundles at a time; most are refused', async () => {
+    const n = MAX_BATCH_SIZE;
+    const input = encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { districtId: world.districts.pune }]))));
+    const paths = Array.from({ length: n }, () => 'log.exportBundle').join(',');
     const res = await get(`/trpc/${paths}?batch=1&input=${input}`);
     const answers = res.json<Array<{ result?: unknown; error?: { data: { domainError: { type: string } } } }>>();
-    expect(answers).toHaveLength(40);
+    expect(answers).toHaveLength(n);
     const built = answers.filter((a) => a.result).length;
     const refused = answers.filter((a) => a.error?.data.domainError.type === 'export_limited').length;
     // The calls of a batch start together; a slot frees only when a bundle is done.
-    expect(built + refused).toBe(40);
-    expect(refused).toBeGreaterThan(20);
+    expect(built + refused).toBe(n);
+    expect(refused).toBeGreaterThan(n / 2);
   });
 
   test('the limiter counts per user and frees a slot on release', () => {
@@ -118,5 +120,41 @@ describe('GET /export/districts/:districtId/bundle.json', () => {
     expect(limiter.acquire(1)).toBeDefined();
     expect(limiter.acquire(1)).toBeUndefined();
     b?.();
+  });
+});
+
+describe('the streamed bundle (format /2) lets pnpm verify name a tampered stored hash', () => {
+  /** Sets one stored hash as a superuser with the triggers off, as the probe did; returns the old one. */
+  async function setStoredHash(target: { table: 'log_nodes' | 'log_entries'; level?: number; idx: number }, hex: string): Promise<string> {
+    return db.transaction().execute(async (tx) => {
+      await sql`set local session_replication_role = replica`.execute(tx);
+      const pune = world.districts.pune;
+      const rows = target.table === 'log_nodes'
+        ? await sql<{ old: string }>`update log_nodes n set hash = decode(${hex}, 'hex') from log_nodes o
+            where n.district_id = ${pune} and n.level = ${target.level ?? 0} and n.idx = ${target.idx}
+              and o.district_id = n.district_id and o.level = n.level and o.idx = n.idx
+            returning encode(o.hash, 'hex') as old`.execute(tx)
+        : await sql<{ old: string }>`update log_entries n set leaf_hash = decode(${hex}, 'hex') from log_entries o
+            where n.district_id = ${pune} and n.idx = ${target.idx} and o.district_id = n.district_id and o.idx = n.idx
+            returning encode(o.leaf_hash, 'hex') as old`.execute(tx);
+      expect(rows.rows).toHaveLength(1);
+      return rows.rows[0]?.old ?? '';
+    });
+  }
+
+  async function exportedFailure() {
+    const res = await get(`/export/districts/${world.districts.pune}/bundle.json`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('"format":"evmtrail-log-bundle/2"');
+    const result = verifyBundle(res.body);
+    return result.ok ? undefined : result.error;
+  }
+
+  test('a changed Merkle node is named by level and index; a changed leaf hash by its entry', async () => {
+    const old = await setStoredHash({ table: 'log_nodes', level: 3, idx: 7 }, 'ab'.repeat(32));
+    expect(await exportedFailure()).toMatchObject({ kind: 'node', node: { level: 3, index: 7 } });
+    await setStoredHash({ table: 'log_nodes', level: 3, idx: 7 }, old);
+    await setStoredHash({ table: 'log_entries', idx: 11 }, 'cd'.repeat(32));
+    expect(await exportedFailure()).toMatchObject({ kind: 'leaf_hash', index: 11 });
   });
 });
