@@ -330,9 +330,9 @@ describe('export bundle', () => {
 
   test.each([
     // `salt\":\"` is 8 characters in the escaped text; the change lands in the hex salt.
-    ['the salt of entry 5', () => inEntry(5, 'salt', 11), /devPrev/],
-    ['the actor of entry 40', () => inEntry(40, 'warehouse.test', 2), /devPrev/],
-    ['the seal of entry 63', () => inEntry(63, 'SEAL-', 5), /Merkle root/],
+    ['the salt of entry 5', () => inEntry(5, 'salt', 11), /^the entry has been changed/],
+    ['the actor of entry 40', () => inEntry(40, 'warehouse.test', 2), /^the entry has been changed/],
+    ['the seal of entry 63', () => inEntry(63, 'SEAL-', 5), /^the entry has been changed/],
     ['the checkpoint tree size', () => bundle.indexOf('\\n64\\n') + 3, /checkpoint/],
     ['the checkpoint root', () => bundle.indexOf('\\n64\\n') + 8, /checkpoint/],
     ['the checkpoint signature', () => bundle.indexOf('\u2014 evmtrail.test/MH-PUNE ') + 30, /checkpoint/],

@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { encodeBundle, formatVkey, publicKeyFromSeed, sha256, utf8Encode } from '@evmtrail/shared';
-import { buildTestLog } from '@evmtrail/shared/testing';
+import {
+  buildTestLog,
+  encodeTestBundle,
+  flipHex,
+  tamperEntryText,
+  testCheckpoint,
+  testLogBundle,
+  TEST_LOG_VKEY,
+} from '@evmtrail/shared/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const API_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -80,5 +88,71 @@ describe('pnpm verify <bundle>', () => {
     const missing = runCli([join(dir, 'missing.json')]);
     expect(missing.stderr).toMatch(/cannot read/);
     expect(missing.status).toBe(2);
+  });
+});
+
+describe('pnpm verify names the entry or node at fault (evmtrail-log-bundle/2)', () => {
+  const SIZE = 13;
+  function write(name: string, text: string): string {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  }
+
+  it('a changed last entry: names the entry, not only the root', () => {
+    const parts = testLogBundle(SIZE);
+    tamperEntryText(parts.texts, SIZE - 1);
+    const result = runCli([write('last.json', encodeTestBundle(parts))]);
+    expect(result.stdout).toBe('FAIL: entry 12: the entry has been changed: its text no longer gives the leaf hash the signed checkpoint covers\n');
+    expect(result.status).toBe(1);
+  });
+
+  it('a changed entry in the middle: names that entry, not the next one on its device', () => {
+    const parts = testLogBundle(SIZE);
+    tamperEntryText(parts.texts, 5);
+    expect(runCli([write('middle.json', encodeTestBundle(parts))]).stdout).toMatch(/^FAIL: entry 5: the entry has been changed/);
+  });
+
+  it('a changed stored leaf hash: names the entry and says its text is intact', () => {
+    const parts = testLogBundle(SIZE);
+    parts.leafHashes[7] = flipHex(parts.leafHashes[7] ?? '');
+    const result = runCli([write('leaf.json', encodeTestBundle(parts))]);
+    expect(result.stdout).toMatch(/^FAIL: entry 7: the stored leaf hash [0-9a-f]{64} has been changed; the entry text itself is intact\n$/);
+    expect(result.status).toBe(1);
+  });
+
+  it.each([[0, 4], [2, 1]])('a changed stored Merkle node: names level %i index %i', (level, index) => {
+    const parts = testLogBundle(SIZE);
+    const row = parts.nodes[level] ?? [];
+    row[index] = flipHex(row[index] ?? '');
+    const result = runCli([write(`node-${level}-${index}.json`, encodeTestBundle(parts))]);
+    expect(result.stdout).toBe(`FAIL: Merkle node level ${level} index ${index} has been changed: it is not the hash of the entries below it\n`);
+    expect(result.status).toBe(1);
+  });
+
+  it('a rolled-back head: a saved checkpoint bigger than the bundle is a fork', () => {
+    const saved = write('saved-17.txt', testLogBundle(SIZE + 4).checkpoint);
+    const bundle = write('rolled-back.json', encodeTestBundle(testLogBundle(SIZE)));
+    const result = runCli([bundle, '--checkpoint', saved]);
+    expect(result.stdout).toBe(`FAIL: fork: saved checkpoint ${saved} was signed at size 17, but the bundle holds only 13 entries: the log was rolled back\n`);
+    expect(result.status).toBe(1);
+  });
+
+  it('a saved checkpoint of the same size with another root is a fork; JSON from log.checkpoint is read too', () => {
+    const other = testLogBundle(SIZE);
+    tamperEntryText(other.texts, 2);
+    write('same-size.json', encodeTestBundle(testLogBundle(SIZE)));
+    write('other.json', JSON.stringify({ size: SIZE, note: testCheckpoint(other.texts) }));
+    const result = runCli(['same-size.json', '--checkpoint=other.json'], dir);
+    expect(result.stdout).toMatch(/^FAIL: fork: saved checkpoint other.json signed root [0-9a-f]{64} at size 13, but the bundle, of the same size, give root/);
+  });
+
+  it('OK when the bundle extends every saved checkpoint', () => {
+    const parts = testLogBundle(SIZE);
+    write('same-size.json', encodeTestBundle(parts));
+    write('five.txt', testCheckpoint(parts.texts, 5));
+    const result = runCli(['same-size.json', '--checkpoint', 'five.txt', '--checkpoint', 'five.txt', '--trust', TEST_LOG_VKEY], dir);
+    expect(result.stdout).toMatch(/^OK: .* 13 entries, .*; extends 2 saved checkpoint\(s\)\n$/);
+    expect(result.status).toBe(0);
   });
 });

@@ -1,7 +1,12 @@
 /**
- * Offline verifier for an exported custody-log bundle (evmtrail-log-bundle/1).
+ * Offline verifier for an exported custody-log bundle (evmtrail-log-bundle/1 or /2).
  *
- *   pnpm verify <bundle-file> [--trust <vkey>]...
+ *   pnpm verify <bundle-file> [--trust <vkey>]... [--checkpoint <file>]...
+ *
+ * A /2 bundle carries the log's stored leaf hashes and nodes, so a failure names the entry
+ * or the Merkle node at fault. Each --checkpoint file is an observer's saved signed checkpoint
+ * (the note text, or the JSON of log.checkpoint with its `note`); one the bundle does not
+ * extend (bigger, or another root at its size) is reported as a fork.
  *
  * Exit 0 and `OK: ...` when the bundle verifies, exit 1 and `FAIL: ...` when it does
  * not, exit 2 on a usage or read error. A relative path is resolved against the
@@ -9,30 +14,33 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { verifyBundle } from '@evmtrail/shared';
+import { verifyBundle, type BundleFailure, type SavedCheckpoint } from '@evmtrail/shared';
 
-const USAGE = 'usage: pnpm verify <bundle-file> [--trust <vkey>]...';
+const USAGE = 'usage: pnpm verify <bundle-file> [--trust <vkey>]... [--checkpoint <file>]...';
 
 interface CliArgs {
   readonly file: string;
   readonly trust: readonly string[];
+  readonly checkpoints: readonly string[];
 }
 
 type ParsedArgs = { readonly ok: true; readonly args: CliArgs } | { readonly ok: false; readonly message: string };
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
   const files: string[] = [];
-  const trust: string[] = [];
+  const lists: Record<string, string[]> = { trust: [], checkpoint: [] };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--') continue;
-    if (arg === '--trust') {
-      const vkey = argv[i + 1];
-      if (vkey === undefined) return { ok: false, message: '--trust needs a vkey' };
-      trust.push(vkey);
+    const [flag = '', inline] = arg.startsWith('--') ? arg.slice(2).split(/=(.*)/s) : [];
+    const list = lists[flag];
+    if (list && inline !== undefined) {
+      list.push(inline);
+    } else if (list) {
+      const value = argv[i + 1];
+      if (value === undefined) return { ok: false, message: `--${flag} needs a ${flag === 'trust' ? 'vkey' : 'file'}` };
+      list.push(value);
       i += 1;
-    } else if (arg.startsWith('--trust=')) {
-      trust.push(arg.slice('--trust='.length));
     } else if (arg.startsWith('-')) {
       return { ok: false, message: `unknown option ${arg}` };
     } else {
@@ -41,12 +49,27 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   const [file] = files;
   if (file === undefined || files.length > 1) return { ok: false, message: 'give exactly one bundle file' };
-  return { ok: true, args: { file, trust } };
+  return { ok: true, args: { file, trust: lists.trust ?? [], checkpoints: lists.checkpoint ?? [] } };
 }
 
 function describeOk(result: { origin: string; size: number; rootHex: string; signedBy: string; cosignedBy: string[] }): string {
   const cosigned = result.cosignedBy.length > 0 ? `, cosigned by ${result.cosignedBy.join(', ')}` : '';
   return `OK: ${result.origin}, ${result.size} entries, root ${result.rootHex}, signed by ${result.signedBy}${cosigned}`;
+}
+
+/** A saved checkpoint file: the signed note, or JSON holding it as `note`. */
+function savedCheckpoint(path: string, text: string): SavedCheckpoint {
+  try {
+    const json = JSON.parse(text) as unknown;
+    if (typeof json === 'object' && json !== null && 'note' in json && typeof json.note === 'string') return { name: path, note: json.note };
+  } catch {
+    // Not JSON: the note text itself.
+  }
+  return { name: path, note: text };
+}
+
+function describeFailure({ index, reason }: BundleFailure): string {
+  return index === undefined ? `FAIL: ${reason}` : `FAIL: entry ${index}: ${reason}`;
 }
 
 /** Runs the verifier and returns the exit code. */
@@ -60,22 +83,26 @@ function runVerifyCli(argv: readonly string[], baseDir: string): number {
     console.error(`${parsed.message}\n${USAGE}`);
     return 2;
   }
-  const path = resolve(baseDir, parsed.args.file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    console.error(`cannot read ${path}: ${(e as Error).message}`);
-    return 2;
+  const files = [parsed.args.file, ...parsed.args.checkpoints].map((f) => resolve(baseDir, f));
+  const texts: string[] = [];
+  for (const path of files) {
+    try {
+      texts.push(readFileSync(path, 'utf8'));
+    } catch (e) {
+      console.error(`cannot read ${path}: ${(e as Error).message}`);
+      return 2;
+    }
   }
+  const [text = '', ...saved] = texts;
+  const savedCheckpoints = saved.map((t, i) => savedCheckpoint(parsed.args.checkpoints[i] ?? '', t));
   const trustedLogVkeys = parsed.args.trust.length > 0 ? parsed.args.trust : undefined;
-  const result = verifyBundle(text, trustedLogVkeys === undefined ? {} : { trustedLogVkeys });
+  const result = verifyBundle(text, { savedCheckpoints, ...(trustedLogVkeys === undefined ? {} : { trustedLogVkeys }) });
   if (result.ok) {
-    console.log(describeOk(result.value));
+    const forks = savedCheckpoints.length > 0 ? `; extends ${savedCheckpoints.length} saved checkpoint(s)` : '';
+    console.log(describeOk(result.value) + forks);
     return 0;
   }
-  const { index, reason } = result.error;
-  console.log(index === undefined ? `FAIL: ${reason}` : `FAIL: entry ${index}: ${reason}`);
+  console.log(describeFailure(result.error));
   return 1;
 }
 

@@ -2,15 +2,18 @@
  * The export bundle (evmtrail-log-bundle/1): one canonical JSON file holding a
  * district log's signed checkpoint, its verifier key, optional witness keys and
  * every entry's exact text, so an observer can replay the whole log offline
- * (evmlog-v1.md §5.5 checks a, b and d).
+ * (evmlog-v1.md §5.5 checks a, b and d). Format /2 adds the log's stored leaf hashes
+ * and Merkle nodes, so the verifier can name the entry or node at fault; /1 still verifies.
  */
 import { z } from 'zod';
 import { err, ok, type Result } from '../lib/result.ts';
-import { bytesEqual, toHex, utf8Encode } from './bytes.ts';
+import { bytesEqual, fromHex, toHex, utf8Encode } from './bytes.ts';
 import { canonicalJson, parseCanonicalJson } from './canonical.ts';
 import { nextDeviceHead, type DeviceHead } from './device-chain.ts';
 import { parseEntry } from './entry.ts';
-import { leafHash, rootFromLeafHashes } from './merkle.ts';
+import { levelWidths, locateBundleFault, type BundleFault } from './bundle-faults.ts';
+import { checkSavedCheckpoints, type SavedCheckpoint } from './fork.ts';
+import { leafHash } from './merkle.ts';
 import {
   SIGNATURE_TYPE_ED25519,
   parseCheckpoint,
@@ -23,9 +26,13 @@ import {
 } from './note.ts';
 
 export const LOG_BUNDLE_FORMAT = 'evmtrail-log-bundle/1';
+/** Format /2: format /1 plus the stored leaf hashes and Merkle nodes. */
+export const LOG_BUNDLE_FORMAT_V2 = 'evmtrail-log-bundle/2';
+
+const HashHexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
 
 export const LogBundleSchema = z.strictObject({
-  format: z.literal(LOG_BUNDLE_FORMAT),
+  format: z.enum([LOG_BUNDLE_FORMAT, LOG_BUNDLE_FORMAT_V2]),
   /** The log origin; equals the checkpoint origin and every entry's `log`. */
   origin: z.string().min(1),
   /** The log's Ed25519 vkey (signed-note type 0x01). */
@@ -36,6 +43,10 @@ export const LogBundleSchema = z.strictObject({
   entries: z.array(z.string()),
   /** Witness cosignature vkeys (type 0x04); each must have cosigned the checkpoint. */
   witnessVkeys: z.array(z.string()).optional(),
+  /** Format /2: the log's stored leaf hash of entry i (hex), as the log holds it. */
+  leafHashes: z.array(HashHexSchema).optional(),
+  /** Format /2: the log's stored complete Merkle nodes, nodes[level][index] (hex). */
+  nodes: z.array(z.array(HashHexSchema)).optional(),
 });
 
 export type LogBundle = z.infer<typeof LogBundleSchema>;
@@ -50,9 +61,8 @@ export interface BundleVerification {
   readonly cosignedBy: string[];
 }
 
-export interface BundleFailure {
-  /** The entry at fault, when there is one. */
-  readonly index?: number;
+/** A failure; `kind`, `index` and `node` name what is at fault when the verifier can tell. */
+export interface BundleFailure extends Partial<BundleFault> {
   readonly reason: string;
 }
 
@@ -64,8 +74,25 @@ function fail(reason: string, index?: number): Check<never> {
 
 /** The canonical JSON text of a bundle (an absent witnessVkeys is left out). */
 export function encodeBundle(bundle: LogBundle): string {
-  const { witnessVkeys, ...rest } = bundle;
-  return canonicalJson(witnessVkeys === undefined ? rest : { ...rest, witnessVkeys });
+  const present = Object.fromEntries(Object.entries(bundle).filter(([, v]) => v !== undefined));
+  return canonicalJson(present);
+}
+
+/** Format /2 fields must be absent from /1 and sized to the entries in /2. */
+function checkStoredShape(bundle: LogBundle): Check<LogBundle> {
+  const { format, leafHashes, nodes, entries } = bundle;
+  if (format === LOG_BUNDLE_FORMAT) {
+    if (leafHashes || nodes) return fail(`a ${LOG_BUNDLE_FORMAT} bundle has no leafHashes or nodes; use ${LOG_BUNDLE_FORMAT_V2}`);
+    return ok(bundle);
+  }
+  if (leafHashes && leafHashes.length !== entries.length) {
+    return fail(`bundle has ${leafHashes.length} leafHashes for ${entries.length} entries`);
+  }
+  const widths = levelWidths(entries.length);
+  if (nodes && (nodes.length !== widths.length || nodes.some((row, l) => row.length !== widths[l]))) {
+    return fail(`bundle nodes are not the ${widths.length} levels of complete nodes of a tree of ${entries.length} entries`);
+  }
+  return ok(bundle);
 }
 
 function parseBundle(text: string): Check<LogBundle> {
@@ -75,9 +102,9 @@ function parseBundle(text: string): Check<LogBundle> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.map(String).join('.') ?? '';
-    return fail(`bundle is not a valid ${LOG_BUNDLE_FORMAT} file: ${path || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    return fail(`bundle is not a valid ${LOG_BUNDLE_FORMAT} or /2 file: ${path || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
-  return ok(parsed.data);
+  return checkStoredShape(parsed.data);
 }
 
 function checkLogKey(bundle: LogBundle, trusted: readonly string[] | undefined): Check<Vkey> {
@@ -143,16 +170,41 @@ function checkEntries(bundle: LogBundle): Check<Uint8Array[]> {
   return ok(leafHashes);
 }
 
+function storedHashes(bundle: LogBundle) {
+  return {
+    ...(bundle.leafHashes ? { leafHashes: bundle.leafHashes.map(fromHex) } : {}),
+    ...(bundle.nodes ? { nodes: bundle.nodes.map((row) => row.map(fromHex)) } : {}),
+  };
+}
+
+/**
+ * Checks the entries: a fault the stored hashes (format /2) pin to an entry or node comes
+ * first, then each entry (canonical, schema, log, device chain), then the Merkle root.
+ */
+function checkTree(bundle: LogBundle, signedRoot: Uint8Array): Check<Uint8Array[]> {
+  const computedLeaves = bundle.entries.map((t) => leafHash(utf8Encode(t)));
+  const fault = locateBundleFault({ computedLeaves, stored: storedHashes(bundle), signedRoot });
+  if (fault && fault.kind !== 'root') return err(fault);
+  const entries = checkEntries(bundle);
+  if (!entries.ok) return entries;
+  if (fault) return err(fault);
+  return ok(computedLeaves);
+}
+
+export interface VerifyBundleOptions {
+  readonly trustedLogVkeys?: readonly string[];
+  /** An observer's saved signed checkpoints: each must be a prefix of the bundle's log. */
+  readonly savedCheckpoints?: readonly SavedCheckpoint[];
+}
+
 /**
  * Verifies an exported bundle and reports the first failure: canonical JSON text
  * (so any changed byte fails), schema, log key (and trust), checkpoint signature
- * by the origin's key, checkpoint origin and size, witness cosignatures, each
- * entry (canonical, schema, log, device chain) and finally the Merkle root.
+ * by the origin's key, checkpoint origin and size, witness cosignatures, the entries
+ * and their tree (naming the entry or node at fault where the bundle allows), and
+ * finally the observer's saved checkpoints (a fork, e.g. a rolled-back head).
  */
-export function verifyBundle(
-  text: string,
-  options: { readonly trustedLogVkeys?: readonly string[] } = {},
-): Result<BundleVerification, BundleFailure> {
+export function verifyBundle(text: string, options: VerifyBundleOptions = {}): Result<BundleVerification, BundleFailure> {
   const bundle = parseBundle(text);
   if (!bundle.ok) return bundle;
   const key = checkLogKey(bundle.value, options.trustedLogVkeys);
@@ -161,12 +213,12 @@ export function verifyBundle(
   if (!checkpoint.ok) return checkpoint;
   const cosignedBy = checkWitnesses(bundle.value, key.value);
   if (!cosignedBy.ok) return cosignedBy;
-  const leafHashes = checkEntries(bundle.value);
-  if (!leafHashes.ok) return leafHashes;
-  const root = rootFromLeafHashes(leafHashes.value);
-  if (!bytesEqual(root, checkpoint.value.root)) {
-    return fail(`Merkle root of the entries ${toHex(root)} does not match the checkpoint root ${toHex(checkpoint.value.root)}`);
-  }
-  const { origin, size } = checkpoint.value;
+  const leaves = checkTree(bundle.value, checkpoint.value.root);
+  if (!leaves.ok) return leaves;
+  const { origin, size, root } = checkpoint.value;
+  const fork = checkSavedCheckpoints(options.savedCheckpoints ?? [], {
+    origin, logVkey: bundle.value.logVkey, leaves: leaves.value, bundleRoot: root,
+  });
+  if (fork) return err(fork);
   return ok({ origin, size, rootHex: toHex(root), signedBy: key.value.name, cosignedBy: cosignedBy.value });
 }

@@ -10,3 +10,5 @@ export * from './bundle.ts';
 export * from './time.ts';
 export * from './builder.ts';
 export * from './signing.ts';
+export * from './bundle-faults.ts';
+export * from './fork.ts';

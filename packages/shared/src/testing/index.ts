@@ -1,3 +1,4 @@
 export * from './arbitraries.ts';
 export * from './builders.ts';
 export * from './log-builder.ts';
+export * from './log-bundle.ts';

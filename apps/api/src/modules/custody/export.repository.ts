@@ -29,3 +29,24 @@ export async function entryPage(db: Db, districtId: number, from: number, to: nu
     .execute();
   return rows.map((r) => r.entry);
 }
+
+const MISSING_HASH_HEX = '0'.repeat(64);
+
+/**
+ * Stored hashes [from, to) as hex, one per index: log_entries.leaf_hash (`level` undefined)
+ * or log_nodes at `level`. A missing row reads as 64 zeros, which the verifier names as changed.
+ */
+export async function storedHashPage(
+  db: Db,
+  input: { districtId: number; level?: number; from: number; to: number },
+): Promise<string[]> {
+  const { districtId, level, from, to } = input;
+  const rows = level === undefined
+    ? await db.selectFrom('logEntries').select(['idx', 'leafHash as hash'])
+      .where('districtId', '=', districtId).where('idx', '>=', from).where('idx', '<', to).orderBy('idx').execute()
+    : await db.selectFrom('logNodes').select(['idx', 'hash'])
+      .where('districtId', '=', districtId).where('level', '=', level).where('idx', '>=', from).where('idx', '<', to)
+      .orderBy('idx').execute();
+  const byIdx = new Map(rows.map((r) => [Number(r.idx), Buffer.from(r.hash).toString('hex')]));
+  return Array.from({ length: to - from }, (_, i) => byIdx.get(from + i) ?? MISSING_HASH_HEX);
+}

@@ -1,4 +1,4 @@
-import { LOG_BUNDLE_FORMAT, canonicalJson, err, ok, utf8Encode, type Result } from '@evmtrail/shared';
+import { LOG_BUNDLE_FORMAT_V2, canonicalJson, err, levelWidths, ok, utf8Encode, type Result } from '@evmtrail/shared';
 import type { Kysely } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
@@ -18,28 +18,57 @@ export interface BundleStream {
   chunks(): AsyncGenerator<string>;
 }
 
+/** Bytes of a JSON array of `count` 64-hex strings: brackets, quotes and commas. */
+function hashListBytes(count: number): number {
+  return count === 0 ? 2 : 2 + count * 66 + (count - 1);
+}
+
+/** A JSON array of stored hashes, read page by page (see repo.storedHashPage). */
+async function* hashListChunks(db: Kysely<DB>, input: { districtId: number; level?: number; count: number }): AsyncGenerator<string> {
+  yield '[';
+  for (let from = 0; from < input.count; from += PAGE) {
+    const page = await repo.storedHashPage(db, { ...input, from, to: Math.min(input.count, from + PAGE) });
+    yield (from > 0 ? ',' : '') + page.map((h) => `"${h}"`).join(',');
+  }
+  yield ']';
+}
+
 /**
- * The district log as an `evmtrail-log-bundle/1` file up to its newest signed checkpoint,
- * streamed. Canonical JSON orders the keys checkpoint, entries, format, logVkey, origin, so
- * the entries are written between a fixed head and tail.
+ * The district log as an `evmtrail-log-bundle/2` file up to its newest signed checkpoint,
+ * streamed: the entries plus the stored leaf hashes and Merkle nodes, so `pnpm verify` can
+ * name a changed entry, leaf hash or node. Canonical JSON orders the keys checkpoint, entries,
+ * format, leafHashes, logVkey, nodes, origin; each list is written between fixed pieces.
  */
 export async function openBundleStream(db: Kysely<DB>, input: { districtId: number; now: Date }): Promise<BundleStream> {
   const checkpoint = await signCheckpoint(db, input);
+  const { districtId } = input;
+  const size = checkpoint.size;
+  const widths = levelWidths(size);
   const head = `{"checkpoint":${canonicalJson(checkpoint.note)},"entries":[`;
-  const tail = `],"format":${canonicalJson(LOG_BUNDLE_FORMAT)},"logVkey":${canonicalJson(checkpoint.logVkey)},"origin":${canonicalJson(checkpoint.origin)}}`;
-  const entryBytes = await repo.escapedEntryBytes(db, input.districtId, checkpoint.size);
-  const commas = Math.max(0, checkpoint.size - 1);
-  const contentLength = utf8Encode(head).length + entryBytes + commas + utf8Encode(tail).length;
+  const middle = `],"format":${canonicalJson(LOG_BUNDLE_FORMAT_V2)},"leafHashes":`;
+  const beforeNodes = `,"logVkey":${canonicalJson(checkpoint.logVkey)},"nodes":[`;
+  const tail = `],"origin":${canonicalJson(checkpoint.origin)}}`;
+  const entryBytes = await repo.escapedEntryBytes(db, districtId, size);
+  const fixed = [head, middle, beforeNodes, tail].reduce((n, part) => n + utf8Encode(part).length, 0);
+  const nodeBytes = widths.reduce((n, w) => n + hashListBytes(w), Math.max(0, widths.length - 1));
+  const contentLength = fixed + entryBytes + Math.max(0, size - 1) + hashListBytes(size) + nodeBytes;
   async function* chunks(): AsyncGenerator<string> {
     yield head;
-    for (let from = 0; from < checkpoint.size; from += PAGE) {
-      const page = await repo.entryPage(db, input.districtId, from, Math.min(checkpoint.size, from + PAGE));
+    for (let from = 0; from < size; from += PAGE) {
+      const page = await repo.entryPage(db, districtId, from, Math.min(size, from + PAGE));
       yield (from > 0 ? ',' : '') + page.map((e) => canonicalJson(e)).join(',');
+    }
+    yield middle;
+    yield* hashListChunks(db, { districtId, count: size });
+    yield beforeNodes;
+    for (const [level, count] of widths.entries()) {
+      if (level > 0) yield ',';
+      yield* hashListChunks(db, { districtId, level, count });
     }
     yield tail;
   }
   const filename = `${checkpoint.origin.replaceAll('/', '_')}-${checkpoint.size}.evmlog.json`;
-  return { filename, size: checkpoint.size, contentLength, verified: checkpoint.verified, chunks };
+  return { filename, size, contentLength, verified: checkpoint.verified, chunks };
 }
 
 /** Concurrent exports per user: a user past the limit is refused (`export_limited`, 429). */

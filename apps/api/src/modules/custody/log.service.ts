@@ -10,18 +10,21 @@ import {
   frontierOf,
   hashRange,
   inclusionProofRanges,
-  makeBundle,
   ok,
   rangeSubtrees,
   serverDevice,
   toHex,
   type LogEntryDraft,
+  encodeBundle,
+  LOG_BUNDLE_FORMAT_V2,
+  levelWidths,
   type Result,
 } from '@evmtrail/shared';
 import type { Kysely, Transaction } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
 import { signCheckpoint } from './checkpoint.service.ts';
+import { storedHashPage } from './export.repository.ts';
 import { currentKeyStore } from './key-store.ts';
 import * as repo from './log.repository.ts';
 
@@ -146,11 +149,22 @@ export async function consistencyProof(
 }
 
 
-/** The whole district log as an offline-verifiable bundle (`pnpm verify <file>`). */
+/** The whole district log as an offline-verifiable bundle (`pnpm verify <file>`), format /2 with the stored hashes. */
 export async function exportBundle(db: Kysely<DB>, input: { districtId: number; now: Date }): Promise<{ filename: string; bundle: string; size: number }> {
   const checkpoint = await signCheckpoint(db, input);
-  const entries = await repo.getEntryRange(db, input.districtId, 0, checkpoint.size);
-  const bundle = makeBundle({ origin: checkpoint.origin, logVkey: checkpoint.logVkey, checkpoint: checkpoint.note, entries });
+  const { districtId, size } = { districtId: input.districtId, size: checkpoint.size };
+  const entries = await repo.getEntryRange(db, districtId, 0, size);
+  const leafHashes = await storedHashPage(db, { districtId, from: 0, to: size });
+  const nodes = await Promise.all(levelWidths(size).map((to, level) => storedHashPage(db, { districtId, level, from: 0, to })));
+  const bundle = encodeBundle({
+    format: LOG_BUNDLE_FORMAT_V2,
+    origin: checkpoint.origin,
+    logVkey: checkpoint.logVkey,
+    checkpoint: checkpoint.note,
+    entries,
+    leafHashes,
+    nodes,
+  });
   const filename = `${checkpoint.origin.replaceAll('/', '_')}-${checkpoint.size}.evmlog.json`;
   return { filename, bundle, size: checkpoint.size };
 }

@@ -13,6 +13,7 @@ function failureText(t: TFunction, failure: VerifyFailure, entries: readonly Tim
     case 'checkpoint_mismatch':
       return t('verify.checkpointMismatch', { field: t(`verify.field.${failure.field}`) });
     case 'leaf_hash_mismatch':
+    case 'stored_leaf_hash_mismatch':
     case 'index_out_of_range':
     case 'bad_proof': {
       const entry = entries.find((e) => e.index === failure.index);

@@ -35,7 +35,24 @@ describe('verifyTimeline', () => {
   it('reports the first failing entry by leaf index', () => {
     const detail = buildUnitDetail();
     detail.timeline = detail.timeline.map((t) => ({ ...t, leafHashHex: '00'.repeat(32) })).reverse();
-    expect(verifyTimeline(detail)).toEqual({ ok: false, failure: { type: 'leaf_hash_mismatch', index: 0 } });
+    expect(verifyTimeline(detail)).toEqual({ ok: false, failure: { type: 'stored_leaf_hash_mismatch', index: 0 } });
+  });
+
+  it('a changed stored leaf hash is not reported as a changed entry', () => {
+    const detail = buildUnitDetail();
+    const t = detail.timeline[1];
+    if (!t) throw new Error('fixture has 3 entries');
+    detail.timeline[1] = { ...t, leafHashHex: 'ab'.repeat(32) };
+    expect(verifyTimeline(detail)).toEqual({ ok: false, failure: { type: 'stored_leaf_hash_mismatch', index: 2 } });
+  });
+
+  it('a changed Merkle node on the proof path is a proof fault, not a changed entry', () => {
+    const detail = buildUnitDetail();
+    const t = detail.timeline[1];
+    if (!t) throw new Error('fixture has 3 entries');
+    const [first = '', ...rest] = t.proof;
+    detail.timeline[1] = { ...t, proof: [first.replace(/^./, (c) => (c === '0' ? '1' : '0')), ...rest] };
+    expect(verifyTimeline(detail)).toEqual({ ok: false, failure: { type: 'bad_proof', index: 2 } });
   });
 
   it('rejects a checkpoint signed by another key', () => {

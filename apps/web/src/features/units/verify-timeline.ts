@@ -20,6 +20,8 @@ export type VerifyFailure =
   | { readonly type: 'bad_checkpoint'; readonly message: string }
   | { readonly type: 'checkpoint_mismatch'; readonly field: 'origin' | 'size' | 'root' }
   | { readonly type: 'leaf_hash_mismatch'; readonly index: number }
+  /** The entry text is the signed one; only the server's stored leaf hash differs. */
+  | { readonly type: 'stored_leaf_hash_mismatch'; readonly index: number }
   | { readonly type: 'index_out_of_range'; readonly index: number }
   | { readonly type: 'bad_proof'; readonly index: number };
 
@@ -57,12 +59,18 @@ export function verifyTimeline(input: TimelineInput): VerifyVerdict {
 function verifyEntry(e: TimelineEntryInput, size: number, root: Uint8Array): VerifyFailure | null {
   if (!Number.isInteger(e.index) || e.index < 0 || e.index >= size) return { type: 'index_out_of_range', index: e.index };
   const hash = leafHash(utf8Encode(e.entry));
-  if (toHex(hash) !== e.leafHashHex.toLowerCase()) return { type: 'leaf_hash_mismatch', index: e.index };
   let proof: Uint8Array[];
+  let served: Uint8Array;
   try {
     proof = e.proof.map((h) => fromHex(h));
+    served = fromHex(e.leafHashHex);
   } catch {
     return { type: 'bad_proof', index: e.index };
   }
-  return verifyInclusion(e.index, size, hash, proof, root) ? null : { type: 'bad_proof', index: e.index };
+  const textIsSigned = verifyInclusion(e.index, size, hash, proof, root);
+  if (toHex(hash) === toHex(served)) return textIsSigned ? null : { type: 'bad_proof', index: e.index };
+  // The text and the served leaf hash disagree: the proof says which of the two is the signed one.
+  if (textIsSigned) return { type: 'stored_leaf_hash_mismatch', index: e.index };
+  if (verifyInclusion(e.index, size, served, proof, root)) return { type: 'leaf_hash_mismatch', index: e.index };
+  return { type: 'bad_proof', index: e.index };
 }
