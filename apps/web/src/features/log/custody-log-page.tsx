@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../../app/page-title';
 import { useSession } from '../../app/session';
 import { DistrictPicker } from '../../components/district-picker';
 import { Empty, ErrorAlert, Loading } from '../../components/status';
@@ -11,6 +12,7 @@ type Checkpoint = RouterOutputs['log']['checkpoint'];
 
 export function CustodyLogPage() {
   const { t } = useTranslation();
+  usePageTitle(t('log.title'));
   const { districtId } = useSession();
   return (
     <section aria-labelledby="log-title">
