@@ -82,8 +82,8 @@ describe('units page', () => {
     renderApp('/units?kind=%22CU%22&state=%22in_warehouse%22&sort=%22state%22&dir=%22desc%22');
     await waitFor(() => expect(listCalls().length).toBeGreaterThan(0));
     expect(listCalls()[0]).toEqual({ limit: 100, districtId: 12, kind: 'CU', state: 'in_warehouse', sort: 'state', dir: 'desc' });
-    expect((screen.getByRole('combobox', { name: 'Kind' }) as HTMLSelectElement).value).toBe('CU');
-    expect((screen.getByRole('combobox', { name: 'State' }) as HTMLSelectElement).value).toBe('in_warehouse');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Kind' }).value).toBe('CU');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'State' }).value).toBe('in_warehouse');
     const csv = screen.getByRole('link', { name: 'Download CSV' });
     expect(csv.getAttribute('href')).toBe('/export/units.csv?districtId=12&kind=CU&state=in_warehouse&sort=state&dir=desc');
     const stateHeader = await screen.findByRole('columnheader', { name: /State/ });
@@ -99,7 +99,7 @@ describe('units page', () => {
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Kind' }), 'Ballot Unit');
     await waitFor(() => expect(listCalls().at(-1)).toMatchObject({ kind: 'BU' }));
     window.history.back();
-    await waitFor(() => expect((screen.getByRole('combobox', { name: 'Kind' }) as HTMLSelectElement).value).toBe('CU'));
+    await waitFor(() => expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Kind' }).value).toBe('CU'));
   });
 
   it('hides a column the user unticks and remembers the choice', async () => {

@@ -1,6 +1,6 @@
 import { hashKey, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, useNavigate } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch';
 import { OfflineBanner } from '../components/offline-banner';
@@ -8,7 +8,6 @@ import { ErrorAlert } from '../components/status';
 import { useGlobalScan } from '../features/units/use-global-scan';
 import { jurisdictionLabel, roleLabel } from '../lib/labels';
 import { useTRPC } from '../lib/trpc';
-import { focusPageHeading } from './page-title';
 import { useSession } from './session';
 
 const NAV = [
@@ -18,26 +17,12 @@ const NAV = [
   { to: '/log', key: 'nav.log', exact: false },
 ] as const;
 
-/** Moves focus to the page heading whenever the path changes (not on the first load). */
-function useFocusOnNavigate() {
-  const pathname = useRouterState({ select: (s) => s.location.pathname });
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    focusPageHeading();
-  }, [pathname]);
-}
-
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  useFocusOnNavigate();
   useGlobalScan();
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({

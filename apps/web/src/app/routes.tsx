@@ -14,7 +14,7 @@ import { CustodyLogPage } from '../features/log/custody-log-page';
 import { UnitPage } from '../features/units/unit-page';
 import { UnitsPage } from '../features/units/units-page';
 import { Layout } from './layout';
-import { usePageTitle } from './page-title';
+import { FirstPageContext, useFirstPageMarker, usePageTitle } from './page-title';
 import { LocationSearchSchema, RootSearchSchema, UnitsSearchSchema } from './search';
 import { SessionProvider, type Me } from './session';
 
@@ -32,11 +32,14 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 
 function Root() {
   const { me } = rootRoute.useRouteContext();
+  const firstPage = useFirstPageMarker();
   return (
     <SessionProvider key={me.id} me={me}>
-      <Layout>
-        <Outlet />
-      </Layout>
+      <FirstPageContext value={firstPage}>
+        <Layout>
+          <Outlet />
+        </Layout>
+      </FirstPageContext>
     </SessionProvider>
   );
 }

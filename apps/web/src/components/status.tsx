@@ -40,12 +40,13 @@ function useAutoRetry(kind: string | null, onRetry: (() => void) | undefined) {
   useEffect(() => {
     if (kind === null) return;
     const again = () => retry.current?.();
-    if (kind === 'network') {
-      window.addEventListener('online', again);
-      return () => window.removeEventListener('online', again);
-    }
+    // The network coming back is the best moment; a timer covers a server that was down.
+    window.addEventListener('online', again);
     const timer = window.setInterval(again, AUTO_RETRY_MS);
-    return () => window.clearInterval(timer);
+    return () => {
+      window.removeEventListener('online', again);
+      window.clearInterval(timer);
+    };
   }, [kind]);
 }
 

@@ -85,25 +85,29 @@ export function RecordEventForm({ unit }: Props) {
               </option>
             ))}
           </select>
-          {fieldError('event')}
         </label>
+        {fieldError('event')}
         {moving && <TargetField districtId={unit.districtId} register={form.register('toLocationId')} error={fieldError('toLocationId')} />}
         <label className="field">
           <span>{t('record.reason')}</span>
           <textarea rows={2} {...form.register('reason')} />
-          {fieldError('reason')}
         </label>
+        {fieldError('reason')}
         <div className="field-pair">
-          <label className="field">
-            <span>{t('record.witnesses')}</span>
-            <textarea rows={2} {...form.register('witnesses')} />
+          <div>
+            <label className="field">
+              <span>{t('record.witnesses')}</span>
+              <textarea rows={2} {...form.register('witnesses')} />
+            </label>
             {fieldError('witnesses')}
-          </label>
-          <label className="field">
-            <span>{t('record.seals')}</span>
-            <textarea rows={2} {...form.register('seals')} />
+          </div>
+          <div>
+            <label className="field">
+              <span>{t('record.seals')}</span>
+              <textarea rows={2} {...form.register('seals')} />
+            </label>
             {fieldError('seals')}
-          </label>
+          </div>
         </div>
         {transition.isError && <ErrorAlert error={transition.error} />}
         <button type="submit" className="button-primary" disabled={transition.isPending}>
@@ -125,19 +129,21 @@ function TargetField({ districtId, register, error }: TargetFieldProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const localName = useLocalName();
-  const tree = useQuery(trpc.location.tree.queryOptions({ districtId: districtId }));
+  const tree = useQuery(trpc.location.tree.queryOptions({ districtId }));
   return (
-    <label className="field">
-      <span>{t('record.target')}</span>
-      <select {...register} disabled={!tree.data}>
-        <option value="">{t('record.chooseTarget')}</option>
-        {(tree.data?.locations ?? []).map((l) => (
-          <option key={l.id} value={l.id}>
-            {l.code} · {localName(l)}
-          </option>
-        ))}
-      </select>
+    <>
+      <label className="field">
+        <span>{t('record.target')}</span>
+        <select {...register} disabled={!tree.data}>
+          <option value="">{t('record.chooseTarget')}</option>
+          {(tree.data?.locations ?? []).map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.code} · {localName(l)}
+            </option>
+          ))}
+        </select>
+      </label>
       {error}
-    </label>
+    </>
   );
 }
