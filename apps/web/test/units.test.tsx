@@ -135,4 +135,21 @@ describe('units page', () => {
     expect(search.getAttribute('aria-invalid')).toBe('false');
     expect(within(region).queryByText('Unit BU-999999 not found')).toBeNull();
   });
+
+  it('shows why the list failed instead of an empty list', async () => {
+    mockApi({
+      'auth.me': () => DEO,
+      'unit.list': () => {
+        throw new TrpcFailure('SERVICE_UNAVAILABLE', 'Database unavailable', {
+          type: 'database_unavailable',
+          message: 'Database unavailable',
+          params: {},
+        });
+      },
+    });
+    renderApp('/units');
+    const alert = await within(await screen.findByRole('main')).findByRole('alert');
+    expect(alert.firstElementChild?.textContent).toBe('The server is reconnecting to its database. This page retries by itself.');
+    expect(screen.queryByText('No units match.')).toBeNull();
+  });
 });

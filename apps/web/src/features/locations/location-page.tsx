@@ -80,7 +80,7 @@ function LocationUnits({ districtId, locationId }: { districtId: number; locatio
     <>
       <h2>{t('location.unitsHere')}</h2>
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-      {!list.isPending && items.length === 0 ? (
+      {list.isError && items.length === 0 ? null : !list.isPending && items.length === 0 ? (
         <Empty>{t('location.empty')}</Empty>
       ) : (
         <UnitsTable

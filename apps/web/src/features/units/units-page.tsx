@@ -108,7 +108,8 @@ export function UnitsPage() {
           {t('units.exportCsv')}
         </a>
       </div>
-      <UnitsTable
+      {!(list.isError && items.length === 0) && (
+        <UnitsTable
         items={items}
         total={total}
         loading={list.isPending}
@@ -118,7 +119,8 @@ export function UnitsPage() {
         sorting={sorting}
         onSort={(id) => update(nextSort(search, id))}
         columnVisibility={columns.visibility}
-      />
+        />
+      )}
     </section>
   );
 }
