@@ -17,13 +17,17 @@ const LOCATION = {
   id: 31,
   name: 'AC 57 strongroom',
   kind: 'strongroom',
-  acNumber: 210,
-  acName: 'Kothrud',
+  ac: { id: 7, number: 210, name: 'Kothrud' },
   parentName: 'District warehouse, Pune',
-  counts: [
-    { kind: 'BU', state: 'in_ac_strongroom', count: 2 },
-    { kind: 'CU', state: 'in_ac_strongroom', count: 1 },
-  ],
+  counts: {
+    total: 3,
+    byKind: { BU: 2, CU: 1 },
+    byState: { in_ac_strongroom: 3 },
+    cells: [
+      { kind: 'BU', state: 'in_ac_strongroom', count: 2 },
+      { kind: 'CU', state: 'in_ac_strongroom', count: 1 },
+    ],
+  },
 };
 
 function row(serial: string) {

@@ -8,10 +8,24 @@ import { renderApp } from './render-app';
 const TREE = {
   district: { id: 12, code: 'MH-PUNE', name: 'Pune', nameHi: 'पुणे' },
   acs: [],
-  locations: [
-    { id: 3, code: 'WH-D0412-01', kind: 'warehouse', name: 'District warehouse, Pune', nameHi: null, acId: null },
-    { id: 31, code: 'SR-AC057', kind: 'strongroom', name: 'AC 57 strongroom', nameHi: null, acId: 57 },
-  ],
+  // The api's columns (location-map.ts): entry i of every column is place i.
+  locations: {
+    kinds: ['warehouse', 'strongroom'],
+    strongroomTypes: ['ac'],
+    id: [3, 31],
+    code: ['WH-D0412-01', 'SR-AC057'],
+    kind: [0, 1],
+    strongroomType: [null, 0],
+    name: ['District warehouse, Pune', 'AC 57 strongroom'],
+    nameHi: [null, null],
+    acId: [null, 57],
+    parentId: [null, 3],
+    lat: [null, null],
+    lon: [null, null],
+    psNumber: [null, null],
+    electors: [null, null],
+    unitCount: [5, 2],
+  },
 };
 
 function serve(extra: Procedures = {}) {

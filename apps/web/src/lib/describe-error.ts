@@ -34,8 +34,11 @@ const REFUSALS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
   'flc_not_current',
   'training_unit',
   'bad_credentials',
-  'export_limited',
+  'log_unverified',
   'batch_too_large',
+  'request_too_large',
+  'unsupported_media_type',
+  'cross_site_request',
 ]);
 
 const AUTO_RETRY: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'database_unavailable']);

@@ -5,8 +5,7 @@ import { usePageTitle } from '../../app/page-title';
 import { locationPdfHref, PdfLinks } from '../../components/pdf-links';
 import { Empty, ErrorAlert, Loading } from '../../components/status';
 import { formatCount, locationKindLabel } from '../../lib/labels';
-import { pendingClient, pendingQueryKey, type LocationDetail } from '../../lib/pending-api';
-import { useTRPCClient } from '../../lib/trpc';
+import { useTRPC, type RouterOutputs } from '../../lib/trpc';
 import { CountTable } from '../dashboard/count-table';
 import { toCountMatrix } from '../dashboard/unit-counts';
 import { UnitsTable } from '../units/units-table';
@@ -18,12 +17,8 @@ const routeApi = getRouteApi('/locations/$districtId/$locationId');
 export function LocationPage() {
   const { t } = useTranslation();
   const { districtId, locationId } = routeApi.useParams();
-  const client = pendingClient(useTRPCClient());
-  const input = { districtId, locationId };
-  const location = useQuery({
-    queryKey: pendingQueryKey(['location', 'byId'], input),
-    queryFn: () => client.location.byId.query(input),
-  });
+  const trpc = useTRPC();
+  const location = useQuery(trpc.location.byId.queryOptions({ districtId, locationId }));
   usePageTitle(location.data?.name ?? t('location.title'));
   return (
     <section aria-labelledby="location-title">
@@ -39,9 +34,11 @@ export function LocationPage() {
   );
 }
 
+type LocationDetail = RouterOutputs['location']['byId'];
+
 function LocationFacts({ location: l, districtId }: { location: LocationDetail; districtId: number }) {
   const { t } = useTranslation();
-  const matrix = toCountMatrix(l.counts);
+  const matrix = toCountMatrix(l.counts.cells);
   return (
     <>
       <dl className="facts">
@@ -49,10 +46,10 @@ function LocationFacts({ location: l, districtId }: { location: LocationDetail; 
           <dt>{t('location.kind')}</dt>
           <dd>{locationKindLabel(t, l.kind)}</dd>
         </div>
-        {l.acNumber !== null && (
+        {l.ac !== null && (
           <div>
             <dt>{t('location.ac')}</dt>
-            <dd>{t('errors.place.ac', { n: l.acNumber, name: l.acName ?? '' })}</dd>
+            <dd>{t('errors.place.ac', { n: l.ac.number, name: l.ac.name })}</dd>
           </div>
         )}
         {l.parentName !== null && (

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/status';
 import { describeError } from '../../lib/describe-error';
 import { eventLabel } from '../../lib/labels';
 import { useTRPC } from '../../lib/trpc';
+import { decodeLocations } from '../locations/map-model';
 import { useLocalName } from '../../lib/use-local-name';
 import {
   EMPTY_RECORD_FORM,
@@ -136,7 +137,7 @@ function TargetField({ districtId, register, error }: TargetFieldProps) {
         <span>{t('record.target')}</span>
         <select {...register} disabled={!tree.data}>
           <option value="">{t('record.chooseTarget')}</option>
-          {(tree.data?.locations ?? []).map((l) => (
+          {(tree.data ? decodeLocations(tree.data.locations) : []).map((l) => (
             <option key={l.id} value={l.id}>
               {l.code} · {localName(l)}
             </option>

@@ -3,7 +3,7 @@ import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import type { TFunction } from 'i18next';
 import type { UnitSort } from '../../app/search';
 import { holdLabel, kindLabel, stateLabel } from '../../lib/labels';
-import type { UnitRow } from '../../lib/pending-api';
+import type { UnitRow } from './use-unit-list';
 
 const col = createColumnHelper<UnitRow>();
 

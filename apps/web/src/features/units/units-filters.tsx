@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { UnitsSearch } from '../../app/search';
 import { kindLabel, stateLabel } from '../../lib/labels';
 import { useTRPC } from '../../lib/trpc';
+import { decodeLocations } from '../locations/map-model';
 import { useLocalName } from '../../lib/use-local-name';
 import { UNIT_KIND_ORDER, UNIT_STATE_ORDER } from '../../lib/unit-states';
 
@@ -31,7 +32,7 @@ export function UnitsFilters({ search, districtId, onChange }: UnitsFiltersProps
     enabled: districtId !== null && wanted,
   });
   const want = () => setWanted(true);
-  const locations = (tree.data?.locations ?? []).filter((l) => search.acId === undefined || l.acId === search.acId);
+  const locations = (tree.data ? decodeLocations(tree.data.locations) : []).filter((l) => search.acId === undefined || l.acId === search.acId);
   return (
     <>
       <label className="field">

@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Empty, Loading } from '../../components/status';
 import { formatCount } from '../../lib/labels';
-import type { UnitRow } from '../../lib/pending-api';
+import type { UnitRow } from './use-unit-list';
 import { SORTABLE, unitColumns } from './unit-columns';
 
 const ROW_HEIGHT = 37;

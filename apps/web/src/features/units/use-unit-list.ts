@@ -1,7 +1,9 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import type { SortDir, UnitSort } from '../../app/search';
-import { pendingClient, pendingQueryKey, type UnitListInput, type UnitRow } from '../../lib/pending-api';
-import { useTRPCClient } from '../../lib/trpc';
+import { useTRPC, useTRPCClient, type RouterInputs, type RouterOutputs } from '../../lib/trpc';
+
+export type UnitListInput = RouterInputs['unit']['list'];
+export type UnitRow = RouterOutputs['unit']['list']['items'][number];
 
 export const PAGE_SIZE = 100;
 
@@ -47,12 +49,13 @@ export function unitsCsvHref(input: UnitListInput): string {
 
 /** Pages of `unit.list` for these filters, fetched by keyset cursor as the user scrolls. */
 export function useUnitList(filters: UnitFilters) {
-  const client = pendingClient(useTRPCClient());
+  const trpc = useTRPC();
+  const client = useTRPCClient();
   const input = unitListInput(filters);
   // A plain infinite query: tRPC's infiniteQueryOptions adds a `direction` field that the
   // api's strict input schema rejects. The cursor goes in as the api's own `cursor`.
   const list = useInfiniteQuery({
-    queryKey: [...pendingQueryKey(['unit', 'list'], input), 'pages'],
+    queryKey: [...trpc.unit.list.queryKey(input), 'pages'],
     queryFn: ({ pageParam }) => client.unit.list.query(pageParam === null ? input : { ...input, cursor: pageParam }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
