@@ -26,8 +26,10 @@ export async function openFromNav(page: Page, lang: Language, to: Exclude<keyof 
 }
 
 /** Uses the language switch and checks that the document says which language it is in. */
-export async function switchLanguage(page: Page, lang: Language) {
-  const name = lang === 'hi' ? 'हिन्दी' : 'English';
+const LANGUAGE_NAMES = { en: 'English', hi: 'हिन्दी', mr: 'मराठी' } as const;
+
+export async function switchLanguage(page: Page, lang: keyof typeof LANGUAGE_NAMES) {
+  const name = LANGUAGE_NAMES[lang];
   await page.getByRole('group', { name: /^(Language|भाषा)$/ }).getByRole('button', { name }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
 }
