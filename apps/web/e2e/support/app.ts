@@ -42,9 +42,10 @@ export async function signIn(page: Page, username: string, password: string, lan
   await form.getByRole('button', { name: TEXT[lang].signIn }).click();
 }
 
-/** Serial links shown in the main content (the units list, whatever its markup). */
+/** Serial links shown in the main content (the units list, whatever its markup): links named
+ * like a serial that open a unit (a location's code looks like a serial too). */
 export function serialLinks(page: Page) {
-  return page.getByRole('main').getByRole('link', { name: SERIAL });
+  return page.getByRole('main').getByRole('link', { name: SERIAL }).and(page.locator('a[href^="/units/"]'));
 }
 
 /** The map's groups of polling stations: buttons named by how many stations they hold. */
