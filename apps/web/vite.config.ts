@@ -1,12 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// Same-origin api: in dev and preview, `/trpc` and `/export` go to the api process.
+// Same-origin api: in dev and preview, `/trpc`, `/export` and `/pdf` go to the api process.
 const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? '3001'}`;
-const proxy = {
-  '/trpc': { target: apiTarget, changeOrigin: false },
-  '/export': { target: apiTarget, changeOrigin: false },
-};
+const toApi = { target: apiTarget, changeOrigin: false };
+const proxy = { '/trpc': toApi, '/export': toApi, '/pdf': toApi };
 
 export default defineConfig({
   plugins: [react()],

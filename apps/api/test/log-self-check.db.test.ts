@@ -109,7 +109,7 @@ describe('through the api', () => {
     const error = await trpcError(deo.unit.transition({ serial: world.units.puneWarehouse[1] ?? '', event: 'start_flc' }));
     expect(error.code).toBe('PRECONDITION_FAILED');
     expect(error.message).toContain('evmtrail.test/MH-PUNE is unverified');
-    expect((error as unknown as { domainError?: { type: string } }).domainError?.type).toBe('log_unverified');
+    expect((error as unknown as { domainError?: unknown }).domainError).toMatchObject({ type: 'log_unverified', params: { districtName: 'Pune', event: 'start_flc' } });
 
     const app = await buildApp({ db, sessionTtlHours: 1, cookieSecure: false });
     const health = (await app.inject({ method: 'GET', url: '/healthz' })).json<{ logsVerified: boolean; logs: Array<{ origin: string; verified: boolean; problem?: string }> }>();

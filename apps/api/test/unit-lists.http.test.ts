@@ -83,7 +83,12 @@ describe('location.byId', () => {
     const deo = await callerFor(tdb.db, world.users.deo);
     const sr = await deo.location.byId({ districtId: pune, locationId: world.locations.kothrudSr });
     expect(sr).toMatchObject({ id: world.locations.kothrudSr, name: 'AC 210 strongroom', kind: 'strongroom', ac: { number: 210, name: 'Kothrud' }, parentName: null });
-    expect(sr.counts).toEqual({ total: 2, byKind: { BU: 2 }, byState: { assigned_ps: 1, in_ac_strongroom: 1 } });
+    expect(sr.counts).toEqual({
+      total: 2,
+      byKind: { BU: 2 },
+      byState: { assigned_ps: 1, in_ac_strongroom: 1 },
+      cells: [{ kind: 'BU', state: 'assigned_ps', count: 1 }, { kind: 'BU', state: 'in_ac_strongroom', count: 1 }],
+    });
     const wh = await deo.location.byId({ districtId: pune, locationId: world.locations.puneWh });
     expect(wh).toMatchObject({ ac: null, lat: 18.53, lon: 73.87, counts: { total: 5, byKind: { BU: 2, CU: 1, VVPAT: 2 } } });
   });

@@ -27,10 +27,10 @@ test('reads the signed checkpoint of Pune', async ({ page, look }) => {
 });
 
 test.describe('outside the jurisdiction', () => {
-  // The refused request answers 403, which chromium logs.
-  test.use({ expectedConsoleErrors: [/status of 403/] });
+  // Another district's unit answers like an unknown serial (404), which chromium logs.
+  test.use({ expectedConsoleErrors: [/status of 404/] });
 
-  test('a unit of another district is refused, in English and Hindi', async ({ page, browser, look }) => {
+  test('a unit of another district is refused, in English, Hindi and Marathi', async ({ page, browser, look }) => {
     const serial = await mumbaiSerial(browser);
     await page.goto(`/units/${serial}`);
     await expect(pageHeading(page, serial)).toBeVisible();
@@ -45,5 +45,11 @@ test.describe('outside the jurisdiction', () => {
     await expect(refusal).toBeVisible();
     await expect(page.getByRole('list', { name: 'अभिरक्षा समयरेखा' })).toHaveCount(0);
     await look('observer-refused-hi');
+    // Marathi: the sentence names the unit, and a refusal offers no "Try again".
+    await switchLanguage(page, 'mr');
+    await expect(refusal).toContainText(`युनिट ${serial} सापडले नाही. अनुक्रमांक किंवा लिंक तपासा.`);
+    await expect(refusal.getByRole('button', { name: /पुन्हा प्रयत्न करा|Try again/ })).toHaveCount(0);
+    await expect(page.getByRole('main').getByRole('button', { name: /पुन्हा प्रयत्न करा|Try again/ })).toHaveCount(0);
+    await look('observer-refused-mr');
   });
 });

@@ -33,4 +33,20 @@ describe('language switch', () => {
     expect(document.documentElement.lang).toBe('hi');
     expect(localStorage.getItem('evmtrail.lang')).toBe('hi');
   });
+
+  it('offers Marathi too, with Indian number grouping', async () => {
+    mockApi({
+      'auth.me': () => DEO,
+      'dashboard.unitCounts': () => ({ rows: [{ kind: 'CU', state: 'in_warehouse', count: 123456 }], total: 123456 }),
+    });
+    renderApp('/');
+    await screen.findByRole('figure', { name: 'Units by kind and state' });
+    const switcher = within(screen.getByRole('banner')).getByRole('group', { name: 'Language' });
+    expect(within(switcher).getAllByRole('button').map((b) => b.textContent)).toEqual(['English', 'हिन्दी', 'मराठी']);
+    await userEvent.click(within(switcher).getByRole('button', { name: 'मराठी' }));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('डॅशबोर्ड');
+    expect(within(screen.getByRole('navigation', { name: 'मुख्य' })).getByRole('link', { name: 'अभिरक्षा नोंदवही' })).toBeTruthy();
+    expect(screen.getByText('1,23,456', { selector: '.big-number strong' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('mr');
+  });
 });

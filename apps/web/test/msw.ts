@@ -4,18 +4,46 @@ import { setupServer } from 'msw/node';
 /** The tests' api base: same origin as the happy-dom page (vitest.config.ts). */
 export const API = 'http://localhost/trpc';
 
-/** Throw this from a handler to answer with a tRPC error. */
+const STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+const JSON_RPC = {
+  BAD_REQUEST: -32600,
+  UNAUTHORIZED: -32001,
+  FORBIDDEN: -32003,
+  NOT_FOUND: -32004,
+  CONFLICT: -32009,
+  PRECONDITION_FAILED: -32012,
+  TOO_MANY_REQUESTS: -32029,
+  SERVICE_UNAVAILABLE: -32053,
+} as const;
+
+type Code = keyof typeof STATUS;
+
+/** The api's wire contract for expected failures (packages/shared wire-errors.ts). */
+export interface DomainErrorBody {
+  readonly type: string;
+  readonly message: string;
+  readonly params: Record<string, string | number>;
+}
+
+/** Throw this from a handler to answer with a tRPC error, with the api's `domainError` if given. */
 export class TrpcFailure extends Error {
   constructor(
-    readonly code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_REQUEST' | 'TOO_MANY_REQUESTS',
+    readonly code: Code,
     message: string,
+    readonly domainError: DomainErrorBody | null = null,
   ) {
     super(message);
   }
 }
-
-const STATUS = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, TOO_MANY_REQUESTS: 429 } as const;
-const JSON_RPC = { BAD_REQUEST: -32600, UNAUTHORIZED: -32001, FORBIDDEN: -32003, NOT_FOUND: -32004, TOO_MANY_REQUESTS: -32029 } as const;
 
 export type Procedures = Record<string, (input: unknown) => unknown>;
 
@@ -35,7 +63,7 @@ function answer(path: string, input: unknown, procedures: Procedures) {
     return { status: 200, body: { result: { data: handler(input) } } };
   } catch (e) {
     if (!(e instanceof TrpcFailure)) throw e;
-    const data = { code: e.code, httpStatus: STATUS[e.code], path };
+    const data = { code: e.code, httpStatus: STATUS[e.code], path, domainError: e.domainError, zodError: null };
     return { status: STATUS[e.code], body: { error: { message: e.message, code: JSON_RPC[e.code], data } } };
   }
 }

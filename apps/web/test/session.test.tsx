@@ -37,6 +37,9 @@ describe('session', () => {
   it('lets a state-level user pick the district the pages show', async () => {
     mockApi({
       'auth.me': () => CEO,
+      'log.checkpoint': () => {
+        throw new TrpcFailure('NOT_FOUND', 'No log yet');
+      },
       'district.list': () => [
         { id: 5, code: 'MH-PUNE', name: 'Pune', nameHi: 'पुणे', stateId: 1, stateName: 'Maharashtra' },
         { id: 6, code: 'MH-MUMBAI-SUB', name: 'Mumbai Suburban', nameHi: null, stateId: 1, stateName: 'Maharashtra' },
@@ -56,6 +59,25 @@ describe('session', () => {
     await userEvent.selectOptions(select, 'Pune (Maharashtra)');
     expect(await screen.findByText('7', { selector: '.big-number strong' })).toBeTruthy();
     expect(calls.filter((c) => c.path === 'dashboard.unitCounts').at(-1)?.input).toEqual({ districtId: 5 });
+    // In the URL (Back, reload, a shared link) and on this device for the next visit.
+    expect(new URL(window.location.href).searchParams.get('district')).toBe('5');
+    expect(localStorage.getItem('evmtrail.district.2')).toBe('5');
+    // The choice rides along on links to other pages.
+    await userEvent.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Custody log' }));
+    await screen.findByRole('heading', { level: 1, name: 'Custody log' });
+    expect(new URL(window.location.href).searchParams.get('district')).toBe('5');
+  });
+
+  it("remembers a state-level user's district on the next visit", async () => {
+    localStorage.setItem('evmtrail.district.2', '6');
+    mockApi({
+      'auth.me': () => CEO,
+      'district.list': () => [],
+      'dashboard.unitCounts': () => ({ rows: [], total: 0 }),
+    });
+    renderApp('/');
+    await screen.findByText('No units are recorded here yet.');
+    expect(calls.find((c) => c.path === 'dashboard.unitCounts')?.input).toEqual({ districtId: 6 });
   });
 
   it('shows a page-not-found for unknown paths', async () => {

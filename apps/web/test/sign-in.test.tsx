@@ -47,4 +47,33 @@ describe('sign-in', () => {
     expect(await screen.findByRole('figure', { name: 'Units by kind and state' })).toBeTruthy();
     expect(screen.queryByRole('form', { name: 'EVM Trail' })).toBeNull();
   });
+
+  it('checks the form with the shared schema before sending anything', async () => {
+    mockApi({ 'auth.me': () => null });
+    renderApp();
+    const form = await screen.findByRole('form', { name: 'EVM Trail' });
+    await userEvent.type(within(form).getByLabelText('Username'), '   ');
+    await userEvent.click(within(form).getByRole('button', { name: 'Sign in' }));
+    expect(await within(form).findByText('Enter your Username.')).toBeTruthy();
+    expect(within(form).getByText('Enter your Password.')).toBeTruthy();
+    expect(calls.some((c) => c.path === 'auth.signIn')).toBe(false);
+  });
+
+  it('says "wrong username or password" in the chosen language from the domain error', async () => {
+    mockApi({
+      'auth.me': () => null,
+      'auth.signIn': () => {
+        throw new TrpcFailure('UNAUTHORIZED', 'Wrong username or password', { type: 'bad_credentials', message: 'Wrong username or password', params: {} });
+      },
+    });
+    renderApp();
+    const form = await screen.findByRole('form', { name: 'EVM Trail' });
+    await userEvent.click(within(screen.getByRole('group', { name: 'Language' })).getByRole('button', { name: 'हिन्दी' }));
+    await userEvent.type(within(form).getByLabelText('उपयोगकर्ता नाम'), 'deo.pune');
+    await userEvent.type(within(form).getByLabelText('पासवर्ड'), 'nope');
+    await userEvent.click(within(form).getByRole('button', { name: 'साइन इन करें' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert.firstElementChild?.textContent).toBe('उपयोगकर्ता नाम या पासवर्ड गलत है।');
+    expect(within(alert).queryByRole('button')).toBeNull();
+  });
 });

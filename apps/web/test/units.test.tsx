@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { buildUnitDetail, DEO } from './fixtures';
@@ -23,13 +23,15 @@ function unitRow(serial: string) {
 
 const ALL = ['BU-000001', 'BU-000101', 'BU-000115', 'BU-000116', 'BU-000200', 'CU-000204'];
 
-/** A keyset-paginated unit.list over ALL, two per page, like the api's. */
+/** A keyset-paginated unit.list over ALL, two per page, like the api's, with its total. */
 function unitList(input: unknown) {
-  const { serialPrefix = '', cursor, limit = 2 } = input as { serialPrefix?: string; cursor?: string; limit?: number };
-  const matches = ALL.filter((s) => s.startsWith(serialPrefix) && (cursor === undefined || s > cursor));
-  const page = matches.slice(0, Math.min(limit, 2));
-  const more = matches.length > page.length;
-  return { items: page.map(unitRow), nextCursor: more ? (page.at(-1) ?? null) : null };
+  const { serialPrefix = '', cursor, dir } = input as { serialPrefix?: string; cursor?: string; dir?: string };
+  const ordered = dir === 'desc' ? [...ALL].reverse() : ALL;
+  const all = ordered.filter((s) => s.startsWith(serialPrefix));
+  const after = cursor === undefined ? all : all.slice(all.indexOf(cursor) + 1);
+  const page = after.slice(0, 2);
+  const more = after.length > page.length;
+  return { items: page.map(unitRow), nextCursor: more ? (page.at(-1) ?? null) : null, total: all.length };
 }
 
 function listedSerials(): string[] {
@@ -39,6 +41,7 @@ function listedSerials(): string[] {
     .map((r) => within(r).getAllByRole('cell')[0]?.textContent ?? '');
 }
 
+const listCalls = () => calls.filter((c) => c.path === 'unit.list').map((c) => c.input as Record<string, unknown>);
 const detail = buildUnitDetail();
 
 function mock() {
@@ -54,22 +57,60 @@ function mock() {
 }
 
 describe('units page', () => {
-  it('lists matches for a typed prefix and loads more with the cursor', async () => {
+  it('lists matches for a typed prefix with their total, loading the next page as the end comes into view', async () => {
     mock();
     renderApp('/units');
     const search = await screen.findByRole('searchbox', { name: 'Serial number' });
     expect(document.activeElement).toBe(search);
     await userEvent.type(search, 'bu-0001');
 
-    await waitFor(() => expect(listedSerials()).toEqual(['BU-000101', 'BU-000115']));
-    const listCalls = () => calls.filter((c) => c.path === 'unit.list').map((c) => c.input as Record<string, unknown>);
-    expect(listCalls().at(-1)).toEqual({ limit: 50, districtId: 12, serialPrefix: 'BU-0001' });
+    // Two per page: the second page comes by itself, as it is in view.
+    await waitFor(() => expect(listedSerials()).toEqual(['BU-000101', 'BU-000115', 'BU-000116']), { timeout: 5000 });
+    expect(screen.getByText('3 units match')).toBeTruthy();
+    expect(listCalls().filter((c) => c.serialPrefix === 'BU-0001')).toEqual([
+      { limit: 100, districtId: 12, serialPrefix: 'BU-0001' },
+      { limit: 100, districtId: 12, serialPrefix: 'BU-0001', cursor: 'BU-000115' },
+    ]);
+    // The prefix is in the URL, so Back, reload and a shared link keep it.
+    await waitFor(() => expect(new URL(window.location.href).searchParams.get('q')).toBe('BU-0001'));
+    const row = within(screen.getByRole('table', { name: 'Units' })).getAllByRole('row')[1] as HTMLElement;
+    expect(within(row).getByRole('link', { name: /WH-D0412-01/ }).getAttribute('href')).toBe('/locations/12/3');
+  });
 
-    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(listedSerials()).toEqual(['BU-000101', 'BU-000115', 'BU-000116']));
-    expect(listCalls().at(-1)).toEqual({ limit: 50, districtId: 12, serialPrefix: 'BU-0001', cursor: 'BU-000115' });
-    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
-    expect(screen.getByText('Showing 3 units')).toBeTruthy();
+  it('restores filters and sort from the URL, exports the same list and sorts by a column', async () => {
+    mock();
+    renderApp('/units?kind=%22CU%22&state=%22in_warehouse%22&sort=%22state%22&dir=%22desc%22');
+    await waitFor(() => expect(listCalls().length).toBeGreaterThan(0));
+    expect(listCalls()[0]).toEqual({ limit: 100, districtId: 12, kind: 'CU', state: 'in_warehouse', sort: 'state', dir: 'desc' });
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Kind' }).value).toBe('CU');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'State' }).value).toBe('in_warehouse');
+    const csv = screen.getByRole('link', { name: 'Download CSV' });
+    expect(csv.getAttribute('href')).toBe('/export/units.csv?districtId=12&kind=CU&state=in_warehouse&sort=state&dir=desc');
+    const stateHeader = await screen.findByRole('columnheader', { name: /State/ });
+    expect(stateHeader.getAttribute('aria-sort')).toBe('descending');
+
+    await userEvent.click(within(screen.getByRole('columnheader', { name: /Serial/ })).getByRole('button'));
+    await waitFor(() => expect(listCalls().at(-1)).toEqual({ limit: 100, districtId: 12, kind: 'CU', state: 'in_warehouse' }));
+    expect(new URL(window.location.href).searchParams.get('sort')).toBe('serial');
+    await userEvent.click(within(screen.getByRole('columnheader', { name: /Serial/ })).getByRole('button'));
+    await waitFor(() => expect(listCalls().at(-1)).toMatchObject({ sort: 'serial', dir: 'desc' }));
+    expect(screen.getByRole('columnheader', { name: /Serial/ }).getAttribute('aria-sort')).toBe('descending');
+
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Kind' }), 'Ballot Unit');
+    await waitFor(() => expect(listCalls().at(-1)).toMatchObject({ kind: 'BU' }));
+    window.history.back();
+    await waitFor(() => expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Kind' }).value).toBe('CU'));
+  });
+
+  it('hides a column the user unticks and remembers the choice', async () => {
+    mock();
+    renderApp('/units');
+    const table = await screen.findByRole('table', { name: 'Units' });
+    expect(within(table).getByRole('columnheader', { name: 'Maker' })).toBeTruthy();
+    await userEvent.click(screen.getByText('Columns', { selector: 'summary' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Maker' }));
+    expect(within(table).queryByRole('columnheader', { name: 'Maker' })).toBeNull();
+    expect(JSON.parse(localStorage.getItem('evmtrail.units.columns') ?? '{}')).toEqual({ maker: false });
   });
 
   it('opens the unit page on Enter with an exact serial', async () => {
@@ -95,13 +136,20 @@ describe('units page', () => {
     expect(within(region).queryByText('Unit BU-999999 not found')).toBeNull();
   });
 
-  it('opens a unit scanned by a keyboard-wedge scanner while focus is elsewhere', async () => {
-    mock();
+  it('shows why the list failed instead of an empty list', async () => {
+    mockApi({
+      'auth.me': () => DEO,
+      'unit.list': () => {
+        throw new TrpcFailure('SERVICE_UNAVAILABLE', 'Database unavailable', {
+          type: 'database_unavailable',
+          message: 'Database unavailable',
+          params: {},
+        });
+      },
+    });
     renderApp('/units');
-    await screen.findByRole('searchbox', { name: 'Serial number' });
-    const kind = screen.getByRole('combobox', { name: 'Kind' });
-    kind.focus();
-    for (const key of [...'BU-000115', 'Enter']) fireEvent.keyDown(kind, { key });
-    expect(await screen.findByRole('heading', { level: 1, name: 'BU-000115' })).toBeTruthy();
+    const alert = await within(await screen.findByRole('main')).findByRole('alert');
+    expect(alert.firstElementChild?.textContent).toBe('The server is reconnecting to its database. This page retries by itself.');
+    expect(screen.queryByText('No units match.')).toBeNull();
   });
 });

@@ -26,8 +26,10 @@ export async function openFromNav(page: Page, lang: Language, to: Exclude<keyof 
 }
 
 /** Uses the language switch and checks that the document says which language it is in. */
-export async function switchLanguage(page: Page, lang: Language) {
-  const name = lang === 'hi' ? 'हिन्दी' : 'English';
+const LANGUAGE_NAMES = { en: 'English', hi: 'हिन्दी', mr: 'मराठी' } as const;
+
+export async function switchLanguage(page: Page, lang: keyof typeof LANGUAGE_NAMES) {
+  const name = LANGUAGE_NAMES[lang];
   await page.getByRole('group', { name: /^(Language|भाषा)$/ }).getByRole('button', { name }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
 }
@@ -40,9 +42,10 @@ export async function signIn(page: Page, username: string, password: string, lan
   await form.getByRole('button', { name: TEXT[lang].signIn }).click();
 }
 
-/** Serial links shown in the main content (the units list, whatever its markup). */
+/** Serial links shown in the main content (the units list, whatever its markup): links named
+ * like a serial that open a unit (a location's code looks like a serial too). */
 export function serialLinks(page: Page) {
-  return page.getByRole('main').getByRole('link', { name: SERIAL });
+  return page.getByRole('main').getByRole('link', { name: SERIAL }).and(page.locator('a[href^="/units/"]'));
 }
 
 /** The map's groups of polling stations: buttons named by how many stations they hold. */

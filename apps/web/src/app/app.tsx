@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { useState } from 'react';
 import { ErrorAlert, Loading } from '../components/status';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { useTRPC } from '../lib/trpc';
-import { Layout } from './layout';
-import { Routes } from './routes';
-import { SessionProvider } from './session';
+import { createAppRouter } from './routes';
+import type { Me } from './session';
 
-/** Signed out: the sign-in page. Signed in: the layout and the page for the current path. */
+/** Signed out: the sign-in page. Signed in: the router, with the layout and the page for the URL. */
 export function App() {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions({}));
@@ -19,11 +20,10 @@ export function App() {
     );
   }
   if (!me.data) return <SignInPage />;
-  return (
-    <SessionProvider key={me.data.id} me={me.data}>
-      <Layout>
-        <Routes />
-      </Layout>
-    </SessionProvider>
-  );
+  return <SignedIn key={me.data.id} me={me.data} />;
+}
+
+function SignedIn({ me }: { me: Me }) {
+  const [router] = useState(() => createAppRouter(me));
+  return <RouterProvider router={router} context={{ me }} />;
 }

@@ -1,34 +1,37 @@
 import { hashKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch';
+import { OfflineBanner } from '../components/offline-banner';
 import { ErrorAlert } from '../components/status';
+import { useGlobalScan } from '../features/units/use-global-scan';
 import { jurisdictionLabel, roleLabel } from '../lib/labels';
 import { useTRPC } from '../lib/trpc';
-import { Link, matchRoute, navigate, usePath, type Route } from './router';
 import { useSession } from './session';
 
-const NAV: readonly { to: string; key: string; routes: readonly Route['name'][] }[] = [
-  { to: '/', key: 'nav.dashboard', routes: ['dashboard'] },
-  { to: '/units', key: 'nav.units', routes: ['units', 'unit'] },
-  { to: '/map', key: 'nav.map', routes: ['map'] },
-  { to: '/log', key: 'nav.log', routes: ['log'] },
-];
+const NAV = [
+  { to: '/', key: 'nav.dashboard', exact: true },
+  { to: '/units', key: 'nav.units', exact: false },
+  { to: '/map', key: 'nav.map', exact: false },
+  { to: '/log', key: 'nav.log', exact: false },
+] as const;
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const route = matchRoute(usePath());
+  const navigate = useNavigate();
+  useGlobalScan();
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
       onSuccess: () => {
         // Signed out: nobody is signed in, and nothing cached for the last user survives.
         const meKey = trpc.auth.me.queryKey({});
+        void navigate({ to: '/', search: {}, replace: true });
         queryClient.setQueryData(meKey, null);
         queryClient.removeQueries({ predicate: (q) => q.queryHash !== hashKey(meKey) });
-        navigate('/', { replace: true });
       },
     }),
   );
@@ -57,13 +60,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <ul>
           {NAV.map((item) => (
             <li key={item.to}>
-              <Link to={item.to} aria-current={item.routes.includes(route.name) ? 'page' : undefined}>
+              <Link to={item.to} activeOptions={{ exact: item.exact, includeSearch: false }}>
                 {t(item.key)}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
+      <OfflineBanner />
       <main id="main" className="content">
         {signOut.isError && <ErrorAlert error={signOut.error} />}
         {children}

@@ -1,6 +1,8 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
+import { Toaster } from 'sonner';
+import { domainErrorOf, isNetworkError } from '../lib/describe-error';
 import { i18n } from '../i18n';
 import { createApiClient, errorCode, TRPCProvider } from '../lib/trpc';
 
@@ -8,6 +10,12 @@ const NO_RETRY = new Set(['BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND
 
 /** tRPC's query key prefix for `auth.me`. */
 const ME_KEY = [['auth', 'me']];
+
+/** Lost connections and a reconnecting database are retried longer; refusals never. */
+function shouldRetry(failures: number, error: unknown): boolean {
+  if (isNetworkError(error) || domainErrorOf(error)?.type === 'database_unavailable') return failures < 6;
+  return failures < 2 && !NO_RETRY.has(errorCode(error) ?? '');
+}
 
 export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
@@ -21,7 +29,8 @@ export function createQueryClient(): QueryClient {
       queries: {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
-        retry: (failures, error) => failures < 2 && !NO_RETRY.has(errorCode(error) ?? ''),
+        retry: shouldRetry,
+        retryDelay: (attempt) => Math.min(1_000 * 2 ** attempt, 15_000),
       },
       mutations: { retry: false },
     },
@@ -42,7 +51,10 @@ export function Providers({ children, apiUrl, queryClient }: ProvidersProps) {
   return (
     <QueryClientProvider client={client}>
       <TRPCProvider trpcClient={trpcClient} queryClient={client}>
-        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <I18nextProvider i18n={i18n}>
+          {children}
+          <Toaster position="bottom-center" richColors closeButton />
+        </I18nextProvider>
       </TRPCProvider>
     </QueryClientProvider>
   );

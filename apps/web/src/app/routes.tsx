@@ -1,40 +1,105 @@
-import { lazy, Suspense } from 'react';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Link,
+  Outlet,
+  retainSearchParams,
+} from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { Loading } from '../components/status';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
+import { LocationPage } from '../features/locations/location-page';
 import { CustodyLogPage } from '../features/log/custody-log-page';
 import { UnitPage } from '../features/units/unit-page';
 import { UnitsPage } from '../features/units/units-page';
-import { Link, matchRoute, usePath } from './router';
+import { Layout } from './layout';
+import { FirstPageContext, useFirstPageMarker, usePageTitle } from './page-title';
+import { LocationSearchSchema, RootSearchSchema, UnitsSearchSchema } from './search';
+import { SessionProvider, type Me } from './session';
+
+export interface RouterContext {
+  readonly me: Me;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  validateSearch: RootSearchSchema,
+  // The picked district rides along on every link, so no page forgets it.
+  search: { middlewares: [retainSearchParams(['district'])] },
+  component: Root,
+  notFoundComponent: NotFound,
+});
+
+function Root() {
+  const { me } = rootRoute.useRouteContext();
+  const firstPage = useFirstPageMarker();
+  return (
+    <SessionProvider key={me.id} me={me}>
+      <FirstPageContext value={firstPage}>
+        <Layout>
+          <Outlet />
+        </Layout>
+      </FirstPageContext>
+    </SessionProvider>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  usePageTitle(t('notFound.title'));
+  return (
+    <section>
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.body', { path: window.location.pathname })}</p>
+      <Link to="/">{t('nav.dashboard')}</Link>
+    </section>
+  );
+}
+
+const dashboardRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: DashboardPage });
+
+const unitsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/units',
+  validateSearch: UnitsSearchSchema,
+  component: UnitsPage,
+});
+
+const unitRoute = createRoute({ getParentRoute: () => rootRoute, path: '/units/$serial', component: UnitPageRoute });
+
+function UnitPageRoute() {
+  const { serial } = unitRoute.useParams();
+  return <UnitPage key={serial} serial={serial} />;
+}
+
+const locationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/locations/$districtId/$locationId',
+  params: {
+    parse: (raw) => ({ districtId: Number(raw.districtId), locationId: Number(raw.locationId) }),
+    stringify: (p) => ({ districtId: String(p.districtId), locationId: String(p.locationId) }),
+  },
+  validateSearch: LocationSearchSchema,
+  component: LocationPage,
+});
 
 // Leaflet is the heaviest dependency; only the map page needs it.
-const MapPage = lazy(() => import('../features/locations/map-page').then((m) => ({ default: m.MapPage })));
+const mapRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/map',
+  component: lazyRouteComponent(() => import('../features/locations/map-page'), 'MapPage'),
+});
 
-export function Routes() {
-  const { t } = useTranslation();
-  const route = matchRoute(usePath());
-  switch (route.name) {
-    case 'dashboard':
-      return <DashboardPage />;
-    case 'units':
-      return <UnitsPage />;
-    case 'unit':
-      return <UnitPage key={route.serial} serial={route.serial} />;
-    case 'map':
-      return (
-        <Suspense fallback={<Loading />}>
-          <MapPage />
-        </Suspense>
-      );
-    case 'log':
-      return <CustodyLogPage />;
-    case 'not_found':
-      return (
-        <section>
-          <h1>{t('notFound.title')}</h1>
-          <p>{t('notFound.body', { path: route.path })}</p>
-          <Link to="/">{t('nav.dashboard')}</Link>
-        </section>
-      );
+const logRoute = createRoute({ getParentRoute: () => rootRoute, path: '/log', component: CustodyLogPage });
+
+const routeTree = rootRoute.addChildren([dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute]);
+
+export function createAppRouter(me: Me) {
+  return createRouter({ routeTree, context: { me }, defaultPreload: 'intent', scrollRestoration: true });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
   }
 }

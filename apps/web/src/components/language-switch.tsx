@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../i18n';
 
-const NAMES = { en: 'English', hi: 'हिन्दी' } as const;
+export const LANGUAGE_NAMES = { en: 'English', hi: 'हिन्दी', mr: 'मराठी' } as const;
 
-/** English / हिन्दी; each name is written in its own language so anyone can find theirs. */
+/** English / हिन्दी / मराठी; each name is written in its own language so anyone can find theirs. */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (
@@ -16,7 +16,7 @@ export function LanguageSwitch() {
           aria-pressed={i18n.language === lng}
           onClick={() => void i18n.changeLanguage(lng)}
         >
-          {NAMES[lng]}
+          {LANGUAGE_NAMES[lng]}
         </button>
       ))}
     </div>

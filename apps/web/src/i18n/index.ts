@@ -2,14 +2,15 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import hi from './hi.json';
+import mr from './mr.json';
 
-export const LANGUAGES = ['en', 'hi'] as const;
+export const LANGUAGES = ['en', 'hi', 'mr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = 'evmtrail.lang';
 
 function isLanguage(value: unknown): value is Language {
-  return value === 'en' || value === 'hi';
+  return (LANGUAGES as readonly unknown[]).includes(value);
 }
 
 /** The language saved on this device, or English. */
@@ -34,7 +35,7 @@ function applyLanguage(lng: string): void {
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, hi: { translation: hi } },
+  resources: { en: { translation: en }, hi: { translation: hi }, mr: { translation: mr } },
   lng: savedLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

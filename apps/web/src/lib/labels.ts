@@ -23,22 +23,22 @@ export function roleLabel(t: TFunction, role: string): string {
   return t(`roles.${role}`, { defaultValue: humanize(role) });
 }
 
-/** Formats a whole number the Indian way (12,34,567) in either language. */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-IN');
-}
+export { formatCount } from './format';
 
 /** Translated name of a snake_case lifecycle event (`pass_flc`). */
 export function eventLabel(t: TFunction, event: string): string {
   return t(`events.${event}`, { defaultValue: humanize(event) });
 }
 
-/** Whether the interface language is Hindi (`hi`, `hi-IN`). */
-export function isHindi(language: string): boolean {
-  return language.startsWith('hi');
+/**
+ * Whether names are best shown in Devanagari: Hindi and Marathi (`hi`, `hi-IN`, `mr`). The api
+ * carries one Devanagari name per place (`nameHi`); Marathi readers get it rather than English.
+ */
+export function prefersDevanagari(language: string): boolean {
+  return language.startsWith('hi') || language.startsWith('mr');
 }
 
 /** The signed-in user's jurisdiction in the interface language. */
 export function jurisdictionLabel(me: { jurisdictionName: string; jurisdictionNameHi: string }, language: string): string {
-  return isHindi(language) ? me.jurisdictionNameHi : me.jurisdictionName;
+  return prefersDevanagari(language) ? me.jurisdictionNameHi : me.jurisdictionName;
 }

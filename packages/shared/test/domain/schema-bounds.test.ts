@@ -12,11 +12,6 @@ import {
 
 /* Inputs are bounded by the schema to what the database can hold (int4 ids, storable text). */
 
-function cursorFor(value: unknown): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 describe('ids are int4', () => {
   test.each([DistrictIdSchema, LocationIdSchema])('%#: 2147483647 is an id, 2147483648 is refused', (schema) => {
     expect(schema.safeParse(INT4_MAX).success).toBe(true);
@@ -49,18 +44,12 @@ describe('text the database can store', () => {
 });
 
 describe('unit.list cursors', () => {
-  test('only a cursor the api could have made is accepted', () => {
-    expect(UnitListInputSchema.safeParse({ cursor: cursorFor({ after: 'BUB3000001' }) }).success).toBe(true);
-    for (const cursor of [
-      cursorFor({ after: 'BUB\u00003000001' }),
-      cursorFor({ after: 'x\ud800' }),
-      cursorFor({ after: 42 }),
-      cursorFor('BUB3000001'),
-      'not base64!',
-      '\u0000',
-      'AAAA',
-    ]) {
-      expect(UnitListInputSchema.safeParse({ cursor }).success, cursor).toBe(false);
+  // The cursor is opaque here; the api's list service decodes it and names a bad one
+  // (apps/api/test/units.db.test.ts). The schema keeps out what the database cannot hold.
+  test('a cursor is storable text of at most 512 characters', () => {
+    expect(UnitListInputSchema.safeParse({ cursor: 'eyJzIjoic2VyaWFsIn0' }).success).toBe(true);
+    for (const cursor of ['\u0000', 'x\ud800', '', 'A'.repeat(513)]) {
+      expect(UnitListInputSchema.safeParse({ cursor }).success, JSON.stringify(cursor)).toBe(false);
     }
   });
 });

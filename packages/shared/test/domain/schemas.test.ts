@@ -49,7 +49,7 @@ describe('api inputs', () => {
   });
 
   test('unit list: limit defaults to 50, filters are checked, unknown keys refused', () => {
-    expect(UnitListInputSchema.parse({})).toEqual({ limit: 50 });
+    expect(UnitListInputSchema.parse({})).toEqual({ limit: 50, sort: 'serial', dir: 'asc' });
     const input = UnitListInputSchema.parse({ districtId: 412, kind: 'CU', state: 'in_poll', serialPrefix: 'cu-00', limit: 200 });
     expect(input).toMatchObject({ serialPrefix: 'CU-00', limit: 200 });
     expect(UnitListInputSchema.safeParse({ limit: 201 }).success).toBe(false);

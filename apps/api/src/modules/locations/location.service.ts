@@ -29,6 +29,8 @@ export interface LocationDetail extends repo.Location {
     readonly total: number;
     readonly byKind: Partial<Record<string, number>>;
     readonly byState: Partial<Record<string, number>>;
+    /** The same units by kind and state together, one row per pair present. */
+    readonly cells: readonly { readonly kind: string; readonly state: string; readonly count: number }[];
   };
 }
 
@@ -49,6 +51,6 @@ export async function locationById(db: Db, actor: Actor, place: DistrictPlace, l
     byState[r.state] = (byState[r.state] ?? 0) + r.count;
   }
   const total = rows.reduce((sum, r) => sum + r.count, 0);
-  return ok({ ...location, ac: ac ? { id: ac.id, number: ac.number, name: ac.name } : null, counts: { total, byKind, byState } });
+  return ok({ ...location, ac: ac ? { id: ac.id, number: ac.number, name: ac.name } : null, counts: { total, byKind, byState, cells: rows.map((r) => ({ kind: r.kind, state: r.state, count: r.count })) } });
 }
 

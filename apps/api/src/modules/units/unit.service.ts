@@ -18,13 +18,14 @@ import type { Db, Tx } from '../../db/handle.ts';
 import { failure, Rollback, type Failure } from '../../failure.ts';
 import { judge, reachesDistrict, type Actor } from '../authority/authority.service.ts';
 import { appendEntries } from '../custody/log.service.ts';
+import { findDistrict } from '../districts/district.repository.ts';
 import { ALLOCATING_EVENTS, acAfter, placeNow, touchedPlaces } from './unit.authority.ts';
 import * as repo from './unit.repository.ts';
 
 export type { Actor } from '../authority/authority.service.ts';
 
 export type UnitServiceError = Failure<
-  'not_found' | 'log_unverified' | 'invalid_input' | 'conflict' | 'forbidden' | 'outside_jurisdiction' | TransitionError['type']
+  'not_found' | 'log_not_found' | 'log_unverified' | 'invalid_input' | 'conflict' | 'forbidden' | 'outside_jurisdiction' | TransitionError['type']
 >;
 
 export interface UnitEventInput {
@@ -214,7 +215,10 @@ export async function appendEventEntries(tx: Tx, districtId: number, drafts: rea
   const appended = await appendEntries(tx, districtId, drafts, now);
   if (!appended.ok) {
     const { type, message } = appended.error;
-    throw new Rollback(failure(type === 'log_unverified' ? 'log_unverified' : 'not_found', message, {}));
+    const district = await findDistrict(tx, districtId);
+    const events = [...new Set(drafts.map((d) => d.event).filter((e) => e !== undefined))].join(', ');
+    const params = { ...(events ? { event: events } : {}), ...(district ? { districtName: district.name } : {}) };
+    throw new Rollback(failure(type === 'log_unverified' ? 'log_unverified' : 'log_not_found', message, params));
   }
   return appended.value.indices;
 }

@@ -1,16 +1,22 @@
+import { SignInInputSchema, type SignInInput } from '@evmtrail/shared';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../../app/page-title';
 import { LanguageSwitch } from '../../components/language-switch';
 import { ErrorAlert } from '../../components/status';
 import { useTRPC } from '../../lib/trpc';
 
+type Field = keyof SignInInput;
+
+/** Sign-in, validated by the api's own input schema before anything is sent. */
 export function SignInPage() {
   const { t } = useTranslation();
+  usePageTitle(t('signIn.submit'));
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const form = useForm<SignInInput>({ resolver: zodResolver(SignInInputSchema), defaultValues: { username: '', password: '' } });
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
       onSuccess: (data) => {
@@ -18,43 +24,43 @@ export function SignInPage() {
       },
     }),
   );
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    signIn.mutate({ username: username.trim(), password });
-  }
+  const submit = form.handleSubmit((values) => signIn.mutate(values));
+  const error = (field: Field) =>
+    form.formState.errors[field] ? (
+      <span className="field-error" id={`signin-${field}-error`}>
+        {t('signIn.required', { field: t(`signIn.${field}`) })}
+      </span>
+    ) : null;
 
   return (
     <div className="signin">
       <div className="signin-top">
         <LanguageSwitch />
       </div>
-      <form className="signin-card" onSubmit={submit} aria-labelledby="signin-title">
+      <form className="signin-card" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title" noValidate>
         <h1 id="signin-title">{t('app.name')}</h1>
         <p className="signin-intro">{t('signIn.intro')}</p>
         <label className="field">
           <span>{t('signIn.username')}</span>
           <input
-            name="username"
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
-            required
             autoFocus
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
+            aria-invalid={form.formState.errors.username !== undefined}
+            {...form.register('username')}
           />
+          {error('username')}
         </label>
         <label className="field">
           <span>{t('signIn.password')}</span>
           <input
-            name="password"
             type="password"
             autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={form.formState.errors.password !== undefined}
+            {...form.register('password')}
           />
+          {error('password')}
         </label>
         {signIn.isError && <ErrorAlert error={signIn.error} />}
         <button type="submit" className="button-primary" disabled={signIn.isPending}>

@@ -3,14 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DistrictPicker } from '../../components/district-picker';
 import { Empty, ErrorAlert, Loading } from '../../components/status';
-import { formatCount, jurisdictionLabel, kindLabel, stateLabel } from '../../lib/labels';
+import { usePageTitle } from '../../app/page-title';
+import { formatCount, jurisdictionLabel } from '../../lib/labels';
 import { useTRPC } from '../../lib/trpc';
-import { stateColour } from '../../lib/unit-states';
+import { CountTable } from './count-table';
 import { UnitChart } from './unit-chart';
 import { toCountMatrix, type CountMatrix } from './unit-counts';
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
+  usePageTitle(t('dashboard.title'));
   const trpc = useTRPC();
   const { me, districtId } = useSession();
   const input = districtId === null ? {} : { districtId };
@@ -39,52 +41,7 @@ function DashboardBody({ matrix, total }: { matrix: CountMatrix; total: number }
         <strong>{formatCount(total)}</strong> {t('dashboard.totalUnits')}
       </p>
       <UnitChart matrix={matrix} />
-      <CountTable matrix={matrix} />
+      <CountTable matrix={matrix} caption={t('dashboard.tableCaption')} />
     </>
-  );
-}
-
-function CountTable({ matrix }: { matrix: CountMatrix }) {
-  const { t } = useTranslation();
-  return (
-    <div className="table-wrap">
-      <table className="data-table numeric-table">
-        <caption>{t('dashboard.tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('units.col.state')}</th>
-            {matrix.kinds.map((k) => (
-              <th scope="col" key={k}>
-                {kindLabel(t, k)}
-              </th>
-            ))}
-            <th scope="col">{t('common.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {matrix.states.map((state, i) => (
-            <tr key={state}>
-              <th scope="row">
-                <span className="swatch" style={{ background: stateColour(i) }} aria-hidden="true" />
-                {stateLabel(t, state)}
-              </th>
-              {matrix.kinds.map((k) => (
-                <td key={k}>{formatCount(matrix.get(k, state))}</td>
-              ))}
-              <td>{formatCount(matrix.stateTotal(state))}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('common.total')}</th>
-            {matrix.kinds.map((k) => (
-              <td key={k}>{formatCount(matrix.kindTotal(k))}</td>
-            ))}
-            <td>{formatCount(matrix.total)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
   );
 }

@@ -2,6 +2,7 @@ import 'leaflet/dist/leaflet.css';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../../app/page-title';
 import { useSession } from '../../app/session';
 import { DistrictPicker } from '../../components/district-picker';
 import { Empty, ErrorAlert, Loading } from '../../components/status';
@@ -19,6 +20,7 @@ import { buildMapModel, type LocationTree, type Located } from './map-model';
 
 export function MapPage() {
   const { t } = useTranslation();
+  usePageTitle(t('map.title'));
   const { districtId } = useSession();
   return (
     <section aria-labelledby="map-title">

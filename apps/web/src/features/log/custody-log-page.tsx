@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../../app/page-title';
 import { useSession } from '../../app/session';
 import { DistrictPicker } from '../../components/district-picker';
 import { ProgressBar } from '../../components/progress-bar';
@@ -14,6 +15,7 @@ type Checkpoint = RouterOutputs['log']['checkpoint'];
 
 export function CustodyLogPage() {
   const { t } = useTranslation();
+  usePageTitle(t('log.title'));
   const { districtId } = useSession();
   return (
     <section aria-labelledby="log-title">

@@ -1,5 +1,3 @@
-import { format } from 'date-fns';
-
 /** The fields of an EVMLOG/1 entry that the timeline shows; everything else stays in the JSON. */
 export interface LogEntryView {
   readonly ts: string | null;
@@ -45,23 +43,4 @@ export function readLogEntry(text: string): LogEntryView {
   };
 }
 
-const IST_OFFSET_MIN = 330;
-
-/**
- * Formats an RFC 3339 time as Indian Standard Time, whatever the browser's zone:
- * `21 Mar 2029, 09:30:00 IST`. Unparseable text is returned as it is.
- */
-export function formatIst(ts: string): string {
-  const ms = Date.parse(ts);
-  if (Number.isNaN(ms)) return ts;
-  const ist = new Date(ms + IST_OFFSET_MIN * 60_000);
-  const wall = new Date(
-    ist.getUTCFullYear(),
-    ist.getUTCMonth(),
-    ist.getUTCDate(),
-    ist.getUTCHours(),
-    ist.getUTCMinutes(),
-    ist.getUTCSeconds(),
-  );
-  return `${format(wall, 'dd MMM yyyy, HH:mm:ss')} IST`;
-}
+export { formatIst } from '../../lib/format';

@@ -19,7 +19,7 @@ export function Timeline({ entries, badIndex }: { entries: readonly TimelineEntr
 }
 
 function TimelineItem({ item, bad }: { item: TimelineEntryInput; bad: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const v = readLogEntry(item.entry);
   return (
     <li className={bad ? 'timeline-item timeline-bad' : 'timeline-item'} data-leaf-index={item.index}>
@@ -32,7 +32,7 @@ function TimelineItem({ item, bad }: { item: TimelineEntryInput; bad: boolean })
         )}
         {v.state && <span className="state-pill">{stateLabel(t, v.state)}</span>}
         <time className="timeline-time" dateTime={v.ts ?? undefined}>
-          {v.ts ? formatIst(v.ts) : '—'}
+          {v.ts ? formatIst(v.ts, i18n.language) : '—'}
         </time>
       </div>
       <dl className="timeline-facts">

@@ -1,85 +1,69 @@
-import type { UnitState } from '@evmtrail/shared';
-import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState, type KeyboardEvent } from 'react';
+import { getRouteApi } from '@tanstack/react-router';
+import type { SortingState } from '@tanstack/react-table';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { navigate, unitPath } from '../../app/router';
+import { usePageTitle } from '../../app/page-title';
+import type { UnitsSearch } from '../../app/search';
 import { useSession } from '../../app/session';
 import { DistrictPicker } from '../../components/district-picker';
 import { ErrorAlert } from '../../components/status';
-import { kindLabel, stateLabel } from '../../lib/labels';
-import { useTRPC, useTRPCClient, type RouterInputs } from '../../lib/trpc';
+import { formatCount } from '../../lib/labels';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
-import { UNIT_KIND_ORDER, UNIT_STATE_ORDER } from '../../lib/unit-states';
+import { ColumnChooser, useColumnVisibility } from './column-chooser';
+import { SORTABLE } from './unit-columns';
 import { UnitsTable } from './units-table';
-import { useWedgeScan } from './use-wedge-scan';
+import { UnitsFilters } from './units-filters';
+import { unitsCsvHref, useUnitList } from './use-unit-list';
+import { useOpenSerial } from './use-global-scan';
 import { normaliseSerial } from './wedge-scanner';
 
-type ListInput = RouterInputs['unit']['list'];
-type Kind = NonNullable<ListInput['kind']>;
-const PAGE_SIZE = 50;
 const DEBOUNCE_MS = 250;
+const routeApi = getRouteApi('/units');
 
-/** Opens a unit by exact serial: checks it exists first, so an unknown scan is reported here. */
-function useOpenSerial() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [opening, setOpening] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const open = useCallback(
-    async (raw: string) => {
-      const serial = normaliseSerial(raw);
-      if (serial === '') return;
-      setOpening(serial);
-      setError(null);
-      try {
-        await queryClient.fetchQuery(trpc.unit.bySerial.queryOptions({ serial }));
-        navigate(unitPath(serial));
-      } catch (e) {
-        setError(e);
-        setOpening(null);
-      }
-    },
-    [queryClient, trpc],
-  );
-  const clearError = useCallback(() => setError(null), []);
-  return { open, opening, error, clearError };
+/** Sorting by a column: first ascending, a second click descending. */
+function nextSort(search: UnitsSearch, columnId: string): Pick<UnitsSearch, 'sort' | 'dir'> {
+  const sort = SORTABLE[columnId] ?? 'serial';
+  const current = search.sort ?? 'serial';
+  const dir = current === sort && (search.dir ?? 'asc') === 'asc' ? 'desc' : 'asc';
+  return { sort, dir };
 }
 
 export function UnitsPage() {
   const { t } = useTranslation();
-  const trpc = useTRPC();
-  const client = useTRPCClient();
+  usePageTitle(t('units.title'));
+  const search = routeApi.useSearch();
+  const navigate = routeApi.useNavigate();
   const { districtId } = useSession();
-  const [search, setSearch] = useState('');
-  const [kind, setKind] = useState<Kind | ''>('');
-  const [state, setState] = useState<UnitState | ''>('');
-  const prefix = normaliseSerial(useDebouncedValue(search, DEBOUNCE_MS));
-  const { open, opening, error: openError, clearError } = useOpenSerial();
-  useWedgeScan((text) => void open(text));
+  const [text, setText] = useState(search.q ?? '');
+  const prefix = normaliseSerial(useDebouncedValue(text, DEBOUNCE_MS));
+  const openSerial = useOpenSerial();
+  const [openError, setOpenError] = useState<unknown>(null);
+  const columns = useColumnVisibility();
 
-  const input: ListInput = {
-    limit: PAGE_SIZE,
-    ...(districtId !== null && { districtId }),
-    ...(kind !== '' && { kind }),
-    ...(state !== '' && { state }),
-    ...(prefix !== '' && { serialPrefix: prefix }),
-  };
-  // A plain infinite query: tRPC's infiniteQueryOptions adds a `direction` field that the
-  // api's strict input schema rejects. The cursor goes in as the api's own `cursor`.
-  const list = useInfiniteQuery({
-    queryKey: [...trpc.unit.list.queryKey(input), 'pages'],
-    queryFn: ({ pageParam }) => client.unit.list.query(pageParam === null ? input : { ...input, cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    // Keep the old rows on screen while the next prefix loads: no flicker while typing.
-    placeholderData: keepPreviousData,
+  const update = (patch: Partial<UnitsSearch>, replace = false) =>
+    void navigate({ search: (prev) => ({ ...prev, ...patch }), replace });
+
+  // The typed prefix goes into the URL once typing pauses (replacing, so Back skips keystrokes).
+  useEffect(() => {
+    if (prefix !== (search.q ?? '')) void navigate({ search: (prev) => ({ ...prev, q: prefix || undefined }), replace: true });
+  }, [prefix, search.q, navigate]);
+
+  const { list, input, items, total } = useUnitList({
+    districtId: districtId ?? undefined,
+    kind: search.kind,
+    state: search.state,
+    acId: search.acId,
+    locationId: search.locationId,
+    serialPrefix: search.q,
+    sort: search.sort,
+    dir: search.dir,
   });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const sorting: SortingState = [{ id: search.sort === 'updated' ? 'serial' : (search.sort ?? 'serial'), desc: search.dir === 'desc' }];
 
-  function onSearchKey(event: KeyboardEvent<HTMLInputElement>) {
+  async function onSearchKey(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    void open(search);
+    setOpenError(await openSerial(text));
   }
 
   return (
@@ -100,49 +84,43 @@ export function UnitsPage() {
             placeholder={t('units.searchPlaceholder')}
             aria-describedby="units-search-hint"
             aria-invalid={openError !== null}
-            value={search}
+            value={text}
             onChange={(e) => {
-              setSearch(e.target.value);
-              clearError();
+              setText(e.target.value);
+              setOpenError(null);
             }}
-            onKeyDown={onSearchKey}
+            onKeyDown={(e) => void onSearchKey(e)}
           />
         </label>
-        <label className="field">
-          <span>{t('units.filterKind')}</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value as Kind | '')}>
-            <option value="">{t('common.all')}</option>
-            {UNIT_KIND_ORDER.map((k) => (
-              <option key={k} value={k}>
-                {kindLabel(t, k)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('units.filterState')}</span>
-          <select value={state} onChange={(e) => setState(e.target.value as UnitState | '')}>
-            <option value="">{t('common.all')}</option>
-            {UNIT_STATE_ORDER.map((s) => (
-              <option key={s} value={s}>
-                {stateLabel(t, s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <UnitsFilters search={search} districtId={districtId} onChange={(patch) => update(patch)} />
       </div>
       <p id="units-search-hint" className="hint">
-        {opening ? t('units.opening', { serial: opening }) : t('units.searchHint')}
+        {t('units.searchHint')}
       </p>
       {openError !== null && <ErrorAlert error={openError} />}
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-      <UnitsTable
+      <div className="list-tools">
+        <p className="list-total" role="status" aria-live="polite">
+          {total !== null && t('units.total', { count: total, n: formatCount(total) })}
+        </p>
+        <ColumnChooser visibility={columns.visibility} onToggle={columns.toggle} />
+        <a className="button-quiet" href={unitsCsvHref(input)} download>
+          {t('units.exportCsv')}
+        </a>
+      </div>
+      {!(list.isError && items.length === 0) && (
+        <UnitsTable
         items={items}
+        total={total}
         loading={list.isPending}
         hasMore={list.hasNextPage}
         loadingMore={list.isFetchingNextPage}
         onLoadMore={() => void list.fetchNextPage()}
-      />
+        sorting={sorting}
+        onSort={(id) => update(nextSort(search, id))}
+        columnVisibility={columns.visibility}
+        />
+      )}
     </section>
   );
 }

@@ -1,0 +1,111 @@
+import { isDomainErrorType, type DomainErrorType, type WireErrorParams } from '@evmtrail/shared';
+import { TRPCClientError } from '@trpc/client';
+import type { TFunction } from 'i18next';
+import { errorMessage } from './trpc';
+import { eventLabel, formatCount, roleLabel, stateLabel } from './labels';
+
+/** How the page may offer to try again: never for a refusal, by itself for a lost connection. */
+export type RetryMode = 'none' | 'manual' | 'auto';
+
+export type ErrorKind = DomainErrorType | 'network' | 'unknown';
+
+export interface DescribedError {
+  readonly kind: ErrorKind;
+  /** One translated sentence with the names a person knows. */
+  readonly sentence: string;
+  /** Technical detail for the "details" disclosure, or null when the sentence says it all. */
+  readonly details: string | null;
+  readonly retry: RetryMode;
+}
+
+/** Refusals: trying again gives the same answer, so the page offers no "Try again". */
+const REFUSALS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
+  'not_found',
+  'log_not_found',
+  'invalid_input',
+  'index_out_of_range',
+  'location_required',
+  'unauthenticated',
+  'forbidden',
+  'outside_jurisdiction',
+  'illegal_transition',
+  'role_not_allowed',
+  'unit_on_hold',
+  'flc_not_current',
+  'training_unit',
+  'bad_credentials',
+  'log_unverified',
+  'batch_too_large',
+  'request_too_large',
+  'unsupported_media_type',
+  'cross_site_request',
+]);
+
+const AUTO_RETRY: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'database_unavailable']);
+
+export function retryModeOf(kind: ErrorKind): RetryMode {
+  if (AUTO_RETRY.has(kind)) return 'auto';
+  return REFUSALS.has(kind) ? 'none' : 'manual';
+}
+
+interface WireDomainErrorLike {
+  readonly type: DomainErrorType;
+  readonly message: string;
+  readonly params: WireErrorParams;
+}
+
+/** The api's `data.domainError`, when the error carries one of the known types. */
+export function domainErrorOf(error: unknown): WireDomainErrorLike | null {
+  if (!(error instanceof TRPCClientError)) return null;
+  const data = (error as TRPCClientError<never>).data as { domainError?: unknown } | undefined | null;
+  const d = data?.domainError as { type?: unknown; message?: unknown; params?: unknown } | null | undefined;
+  if (!d || !isDomainErrorType(d.type)) return null;
+  const params = d.params !== null && typeof d.params === 'object' ? (d.params as WireErrorParams) : {};
+  return { type: d.type, message: typeof d.message === 'string' ? d.message : '', params };
+}
+
+/** A request that never reached the server (offline, DNS, refused) rather than an answer. */
+export function isNetworkError(error: unknown): boolean {
+  if (error instanceof TRPCClientError) {
+    const e = error as TRPCClientError<never>;
+    return !e.data && (e.cause instanceof TypeError || /failed to fetch|network|load failed/i.test(e.message));
+  }
+  return error instanceof TypeError && /fetch|network/i.test(error.message);
+}
+
+/** Values every error sentence may use, each with a readable fallback when the api sent none. */
+export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string, string> {
+  const place =
+    p.acNumber !== undefined
+      ? t('errors.place.ac', { n: p.acNumber, name: p.acName ?? '' }).trim()
+      : p.locationName ?? (p.districtName ? t('errors.place.district', { name: p.districtName }) : p.stateName ?? t('errors.place.unknown'));
+  return {
+    subject: p.serial ? t('errors.subject.unit', { serial: p.serial }) : (p.locationName ?? t('errors.subject.unknown')),
+    place,
+    role: p.role ? roleLabel(t, p.role) : t('errors.role.unknown'),
+    event: p.event ? eventLabel(t, p.event) : t('errors.event.unknown'),
+    state: p.state ? stateLabel(t, p.state) : t('errors.state.unknown'),
+    seconds: formatCount(p.retryAfterSeconds ?? 60),
+    limit: p.limit !== undefined ? formatCount(p.limit) : '—',
+  };
+}
+
+export function describeError(t: TFunction, error: unknown): DescribedError {
+  const domain = domainErrorOf(error);
+  if (domain) {
+    const sentence = t(`errors.${domain.type}`, sentenceValues(t, domain.params));
+    return { kind: domain.type, sentence, details: detailsOf(error, domain.message), retry: retryModeOf(domain.type) };
+  }
+  if (isNetworkError(error)) {
+    return { kind: 'network', sentence: t('errors.network'), details: errorMessage(error), retry: 'auto' };
+  }
+  // No contract type (an older api, or a bug): the server's own text is the best there is.
+  return { kind: 'unknown', sentence: errorMessage(error), details: null, retry: 'manual' };
+}
+
+function detailsOf(error: unknown, message: string): string {
+  const code = error instanceof TRPCClientError ? (error as TRPCClientError<never>).data : null;
+  const codeText = code && typeof (code as { code?: unknown }).code === 'string' ? `${(code as { code: string }).code}: ` : '';
+  const input = error instanceof Error ? errorMessage(error) : '';
+  return input !== '' && input !== message ? `${codeText}${message}\n${input}` : `${codeText}${message}`;
+}
