@@ -1,6 +1,6 @@
 import { getRouteApi } from '@tanstack/react-router';
 import type { SortingState } from '@tanstack/react-table';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/page-title';
 import type { UnitsSearch } from '../../app/search';
@@ -38,6 +38,8 @@ export function UnitsPage() {
   const prefix = normaliseSerial(useDebouncedValue(text, DEBOUNCE_MS));
   const openSerial = useOpenSerial();
   const [openError, setOpenError] = useState<unknown>(null);
+  // While Enter opens a unit, the debounced prefix must not navigate back to the list over it.
+  const opening = useRef(false);
   const columns = useColumnVisibility();
 
   const update = (patch: Partial<UnitsSearch>, replace = false) =>
@@ -45,6 +47,7 @@ export function UnitsPage() {
 
   // The typed prefix goes into the URL once typing pauses (replacing, so Back skips keystrokes).
   useEffect(() => {
+    if (opening.current) return;
     if (prefix !== (search.q ?? '')) void navigate({ search: (prev) => ({ ...prev, q: prefix || undefined }), replace: true });
   }, [prefix, search.q, navigate]);
 
@@ -63,7 +66,10 @@ export function UnitsPage() {
   async function onSearchKey(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    setOpenError(await openSerial(text));
+    opening.current = true;
+    const failure = await openSerial(text);
+    opening.current = false;
+    setOpenError(failure);
   }
 
   return (
