@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DEO } from './fixtures';
 import { calls, mockApi } from './msw';
@@ -51,5 +51,21 @@ describe('dashboard', () => {
     mockApi({ 'auth.me': () => DEO, 'dashboard.unitCounts': () => ({ rows: [], total: 0 }) });
     renderApp('/');
     expect(await screen.findByText('No units are recorded here yet.')).toBeTruthy();
+  });
+
+  it('says loudly when the district log failed its self-check, and nothing when it is verified', async () => {
+    const checkpoint = (verified: boolean) => ({ origin: 'evm-custody.test/PUNE', size: 790, rootHex: 'ab'.repeat(32), note: '', logVkey: '', verified, ...(verified ? {} : { problem: 'node (3, 7) differs from the signed tree' }) });
+    mockApi({ 'auth.me': () => DEO, 'dashboard.unitCounts': () => COUNTS, 'log.checkpoint': () => checkpoint(false) });
+    const first = renderApp('/');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("This district's custody log failed its self-check");
+    expect(alert.textContent).toContain('node (3, 7) differs from the signed tree');
+    first.unmount();
+
+    mockApi({ 'auth.me': () => DEO, 'dashboard.unitCounts': () => COUNTS, 'log.checkpoint': () => checkpoint(true) });
+    renderApp('/');
+    await screen.findByRole('figure', { name: 'Units by kind and state' });
+    await waitFor(() => expect(calls.some((c) => c.path === 'log.checkpoint')).toBe(true));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { Empty, ErrorAlert, Loading } from '../../components/status';
 import { usePageTitle } from '../../app/page-title';
 import { formatCount, jurisdictionLabel } from '../../lib/labels';
 import { useTRPC } from '../../lib/trpc';
+import { LogHealthBanner } from '../log/log-health-banner';
 import { CountTable } from './count-table';
 import { UnitChart } from './unit-chart';
 import { toCountMatrix, type CountMatrix } from './unit-counts';
@@ -25,6 +26,7 @@ export function DashboardPage() {
         <p className="page-sub">{jurisdictionLabel(me, i18n.language)}</p>
         <DistrictPicker allowAll />
       </div>
+      {districtId !== null && <LogHealthBanner districtId={districtId} />}
       {counts.isPending && <Loading />}
       {counts.isError && <ErrorAlert error={counts.error} onRetry={() => void counts.refetch()} />}
       {counts.data && <DashboardBody matrix={toCountMatrix(counts.data.rows)} total={counts.data.total} />}
