@@ -4,3 +4,4 @@ export * from './dashboard.ts';
 export * from './location.ts';
 export * from './log.ts';
 export * from './unit.ts';
+export * from './scan.ts';
