@@ -3,6 +3,7 @@ import {
   applyTransition,
   err,
   ok,
+  reachesDistrict,
   transition,
   type Model,
   type Result,
@@ -16,7 +17,7 @@ import {
 
 import type { Db, Tx } from '../../db/handle.ts';
 import { failure, Rollback, type Failure } from '../../failure.ts';
-import { judge, reachesDistrict, type Actor } from '../authority/authority.service.ts';
+import { judge, type Actor } from '../authority/authority.service.ts';
 import { appendEntries } from '../custody/log.service.ts';
 import { findDistrict } from '../districts/district.repository.ts';
 import { ALLOCATING_EVENTS, acAfter, placeNow, touchedPlaces } from './unit.authority.ts';
