@@ -3,6 +3,7 @@ import { logRouter } from './modules/custody/log.router.ts';
 import { dashboardRouter } from './modules/dashboard/dashboard.router.ts';
 import { districtRouter } from './modules/districts/district.router.ts';
 import { locationRouter } from './modules/locations/location.router.ts';
+import { strongroomRouter } from './modules/strongrooms/strongroom.router.ts';
 import { unitRouter } from './modules/units/unit.router.ts';
 import { router } from './trpc.ts';
 
@@ -12,6 +13,7 @@ export const appRouter = router({
   district: districtRouter,
   unit: unitRouter,
   location: locationRouter,
+  strongroom: strongroomRouter,
   log: logRouter,
 });
 

@@ -66,6 +66,11 @@ export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string,
     state: p.state ? stateLabel(t, p.state) : t('errors.state.unknown'),
     seconds: formatCount(p.retryAfterSeconds ?? 60),
     limit: p.limit !== undefined ? formatCount(p.limit) : '—',
+    strongroom: p.strongroomName ?? p.locationName ?? t('errors.strongroom.unknown'),
+    holder: p.holderName ?? t('errors.holder.unknown'),
+    keyHolders: p.keyHolders ?? '—',
+    expected: p.expected ?? '—',
+    given: p.given ?? '—',
   };
 }
 

@@ -25,6 +25,13 @@ export const DOMAIN_ERROR_TYPES = [
   'unit_on_hold',
   'flc_not_current',
   'training_unit',
+  // strongrooms
+  'strongroom_sealed',
+  'strongroom_open',
+  'strongroom_not_open',
+  'not_key_holder',
+  'key_holder_password',
+  'seal_mismatch',
   // sign-in
   'bad_credentials',
   'rate_limited',
@@ -62,6 +69,12 @@ export const DOMAIN_ERROR_RETRY: Readonly<Record<DomainErrorType, 'no' | 'later'
   unit_on_hold: 'no',
   flc_not_current: 'no',
   training_unit: 'no',
+  strongroom_sealed: 'no',
+  strongroom_open: 'no',
+  strongroom_not_open: 'no',
+  not_key_holder: 'no',
+  key_holder_password: 'no',
+  seal_mismatch: 'no',
   bad_credentials: 'no',
   rate_limited: 'later',
   address_rate_limited: 'later',
@@ -90,6 +103,12 @@ export interface WireErrorParams {
   readonly retryAfterSeconds?: number;
   readonly address?: string;
   readonly limit?: number;
+  /** Strongrooms: the strongroom, a key-holder's name, both key-holders, seal lists. */
+  readonly strongroomName?: string;
+  readonly holderName?: string;
+  readonly keyHolders?: string;
+  readonly expected?: string;
+  readonly given?: string;
   readonly [key: string]: string | number | undefined;
 }
 

@@ -20,6 +20,7 @@ import { failure, Rollback, type Failure } from '../../failure.ts';
 import { judge, type Actor } from '../authority/authority.service.ts';
 import { appendEntries } from '../custody/log.service.ts';
 import { findDistrict } from '../districts/district.repository.ts';
+import { requireOpenSessions } from '../strongrooms/strongroom.guard.ts';
 import { ALLOCATING_EVENTS, acAfter, placeNow, touchedPlaces } from './unit.authority.ts';
 import * as repo from './unit.repository.ts';
 
@@ -95,7 +96,7 @@ export function validateInput(input: UnitEventInput): UnitServiceError | undefin
 
 async function applyInTransaction(tx: Tx, input: UnitEventInput): Promise<number> {
   const units = checkLocked(input, await repo.lockUnits(tx, input.districtId, input.serials));
-  const where = await moveLockedUnits(tx, input, units, { currentFlcCycle: await repo.currentFlcCycle(tx), targets: new Map() });
+  const where = await moveLockedUnits(tx, input, units, { currentFlcCycle: await repo.currentFlcCycle(tx), targets: new Map(), openSessions: new Map() });
   return logEvent(tx, input, where);
 }
 
@@ -103,6 +104,8 @@ async function applyInTransaction(tx: Tx, input: UnitEventInput): Promise<number
 export interface EventContext {
   readonly currentFlcCycle: number;
   readonly targets: Map<number, repo.LocationRef>;
+  /** Open strongroom sessions already looked up (null: the strongroom is sealed). */
+  readonly openSessions: Map<number, number | null>;
 }
 
 /** Where an event took its units, for its log entry. */
@@ -110,6 +113,8 @@ export interface EventWhere {
   readonly from: string;
   readonly to: string;
   readonly state: UnitState;
+  /** The strongroom sessions the move was made under, for the entry's reason. */
+  readonly sessions?: string;
 }
 
 /**
@@ -129,6 +134,10 @@ export async function moveLockedUnits(tx: Tx, input: UnitEventInput, units: read
     const change = { event: input.event, to: plan.to, ...(target ? { target } : {}), ...(input.toAcId !== undefined ? { allocateToAcId: input.toAcId } : {}) };
     await judgeAt(tx, input, unit, touchedPlaces(unit, change));
   }
+  const sessions = await requireOpenSessions(tx, {
+    districtId: input.districtId, serials: input.serials, event: input.event, known: ctx.openSessions,
+    from: { id: first.locationId, code: first.locationCode, name: first.locationName, kind: first.locationKind }, to: target,
+  });
   let changed = 0;
   for (const group of plan.groups) {
     const where = { districtId: input.districtId, serials: group.serials, from: first.state, now: input.now };
@@ -138,7 +147,7 @@ export async function moveLockedUnits(tx: Tx, input: UnitEventInput, units: read
     const serials = input.serials.join(', ');
     throw new Rollback(failure('conflict', `Units changed while '${input.event}' was being recorded (${serials}); ${changed} of ${units.length} updated. Try again.`, { serial: serials, event: input.event }));
   }
-  return { from: first.locationCode, to: target?.code ?? first.locationCode, state: plan.to };
+  return { from: first.locationCode, to: target?.code ?? first.locationCode, state: plan.to, ...(sessions ? { sessions } : {}) };
 }
 
 async function judgeAt(tx: Tx, input: UnitEventInput, unit: repo.Unit, places: ReturnType<typeof touchedPlaces>): Promise<void> {
@@ -236,9 +245,14 @@ export function eventDraft(input: UnitEventInput, where: EventWhere): LogEntryDr
     actor: input.actor.username,
     witnesses: input.witnesses ?? [],
     seals: input.seals ?? [],
-    ...(input.reason ? { reason: input.reason } : {}),
+    ...reasonOf(input, where),
     at: input.now,
   };
+}
+
+function reasonOf(input: UnitEventInput, where: EventWhere): { reason?: string } {
+  const reason = [input.reason, where.sessions && `under ${where.sessions}`].filter(Boolean).join('; ');
+  return reason ? { reason } : {};
 }
 
 async function resolveTarget(tx: Tx, input: UnitEventInput, known: Map<number, repo.LocationRef>): Promise<repo.LocationRef | undefined> {
