@@ -1,7 +1,7 @@
 /** EVMRAND/1 verifiable randomisation (specs/evmrand-v1.md): public API. */
 export * from './errors.ts';
 export * from './ticket.ts';
-export * from './order.ts';
+export { orderByTicket, type Ordering } from './order.ts';
 export * from './sampler.ts';
 export * from './csv.ts';
 export * from './demand.ts';

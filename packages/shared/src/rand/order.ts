@@ -115,13 +115,21 @@ function runOf(packed: Float64Array, from: number, to: number, scale: number): n
  * bytes; they must be distinct (a duplicate is reported by name).
  */
 export function orderByTicket(ids: readonly string[], seed: string): Result<Ordering, RandError> {
+  return orderByTicketPacking(ids, seed, 10);
+}
+
+/**
+ * `orderByTicket` packing at most `maxDigits` leading ticket digits (1..10) into the sort key.
+ * Not part of the public API: tests pass few digits to drive many ties through the full-ticket path.
+ */
+export function orderByTicketPacking(ids: readonly string[], seed: string, maxDigits: number): Result<Ordering, RandError> {
   const n = ids.length;
   const digests = digestAll(ids, seed);
   if (!digests.ok) return digests;
   const words = digests.value;
   const indexBits = Math.max(1, Math.ceil(Math.log2(Math.max(n, 2))));
   const scale = 2 ** indexBits;
-  const digits = Math.min(10, Math.floor(Math.log10(MAX_EXACT / scale)));
+  const digits = Math.max(1, Math.min(maxDigits, 10, Math.floor(Math.log10(MAX_EXACT / scale))));
   const drop = 10 ** (10 - digits);
   const rev = reversedFiveDigits();
   const packed = new Float64Array(n);
