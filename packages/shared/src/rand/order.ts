@@ -3,13 +3,13 @@
  * SHA-256 compression from the seed's midstate (prefix-sha256.ts), and the sort runs on numbers.
  *
  * A ticket is "0." followed by the decimal digits of the digest x, least significant first, so
- * its first 10 digits are those of x mod 10^10, reversed. Those 10 digits (fewer for pools of
- * over 2^19 ids) and the id's index are packed into one exact double and sorted natively. Ids
- * whose packed digits tie (about once in eight 50,000-unit draws) are put in order by their full
- * ticket strings, then their ids, exactly as Rivest's heap of (ticket, id) tuples orders them.
+ * its first 10 digits are those of x mod 10^10, reversed: an exact number, which a linear
+ * bucket sort orders. Ids whose 10 digits tie (about once in eight 50,000-unit draws) are put in
+ * order by their full ticket strings, then their ids, exactly as Rivest's heap of (ticket, id)
+ * tuples orders them; an id given twice ties with itself and is reported.
  */
 import { utf8Encode } from '../log/bytes.ts';
-import { err, ok, type Result } from '../lib/result.ts';
+import { ok, type Result } from '../lib/result.ts';
 import { randErr, type RandError } from './errors.ts';
 import { PrefixSha256 } from './prefix-sha256.ts';
 import { sha256Hex, ticketFromWords } from './ticket.ts';
@@ -24,7 +24,6 @@ export interface Ordering {
 
 const TEN_DIGITS = 1e10;
 const FIVE_DIGITS = 1e5;
-const MAX_EXACT = 2 ** 53;
 let reversedFive: Int32Array | undefined;
 
 /** REV[n] = the five digits of n (zero-padded) in reverse order, as a number. */
@@ -89,24 +88,49 @@ function digestAll(ids: readonly string[], seed: string): Result<Int32Array, Ran
   return ok(words);
 }
 
-/** Orders a run of indices whose leading digits tie, by full ticket then id; finds duplicates. */
-function orderTies(run: number[], ids: readonly string[], words: Int32Array): Result<number[], RandError> {
-  const keyed = run.map((index) => ({ index, ticket: ticketFromWords(words, 8 * index), id: ids[index] ?? '' }));
-  keyed.sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (let k = 1; k < keyed.length; k += 1) {
-    const id = keyed[k]?.id;
-    if (id !== undefined && id === keyed[k - 1]?.id) {
-      return randErr('rand_duplicate', `Id '${id}' appears more than once; every id must be distinct`, { serial: id });
+/**
+ * Sorts the indices 0..n-1 by keys[i] (integers in [0, span)), breaking ties with `tied`. The
+ * keys are leading digits of uniform tickets, so a counting sort into n buckets by
+ * floor(key * n / span) (monotone in the key) leaves about one index per bucket, and an
+ * insertion sort inside each bucket finishes the job: linear time, no comparator calls across
+ * buckets. Returns the order, or the index of an id that `tied` found equal to another.
+ */
+function sortByKey(keys: Float64Array, span: number, tied: (x: number, y: number) => number): { order: Int32Array } | { duplicate: number } {
+  const n = keys.length;
+  const start = new Int32Array(n + 1);
+  const bucket = new Int32Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const b = Math.min(n - 1, Math.floor(((keys[i] ?? 0) * n) / span));
+    bucket[i] = b;
+    start[b + 1] = (start[b + 1] ?? 0) + 1;
+  }
+  for (let b = 0; b < n; b += 1) start[b + 1] = (start[b + 1] ?? 0) + (start[b] ?? 0);
+  const next = start.slice(0, n);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const b = bucket[i] ?? 0;
+    order[next[b] ?? 0] = i;
+    next[b] = (next[b] ?? 0) + 1;
+  }
+  for (let b = 0; b < n; b += 1) {
+    const lo = start[b] ?? 0;
+    const hi = start[b + 1] ?? 0;
+    for (let r = lo + 1; r < hi; r += 1) {
+      const x = order[r] ?? 0;
+      const kx = keys[x] ?? 0;
+      let s = r - 1;
+      for (; s >= lo; s -= 1) {
+        const y = order[s] ?? 0;
+        const ky = keys[y] ?? 0;
+        const c = kx !== ky ? kx - ky : tied(x, y);
+        if (c === 0) return { duplicate: x };
+        if (c > 0) break;
+        order[s + 1] = y;
+      }
+      order[s + 1] = x;
     }
   }
-  return ok(keyed.map((k) => k.index));
-}
-
-/** The id indices packed in packed[from..to). */
-function runOf(packed: Float64Array, from: number, to: number, scale: number): number[] {
-  const run: number[] = [];
-  for (let r = from; r < to; r += 1) run.push((packed[r] ?? 0) % scale);
-  return run;
+  return { order };
 }
 
 /**
@@ -115,44 +139,35 @@ function runOf(packed: Float64Array, from: number, to: number, scale: number): n
  * bytes; they must be distinct (a duplicate is reported by name).
  */
 export function orderByTicket(ids: readonly string[], seed: string): Result<Ordering, RandError> {
-  return orderByTicketPacking(ids, seed, 10);
+  return orderByTicketDigits(ids, seed, 10);
 }
 
 /**
- * `orderByTicket` packing at most `maxDigits` leading ticket digits (1..10) into the sort key.
- * Not part of the public API: tests pass few digits to drive many ties through the full-ticket path.
+ * `orderByTicket` keyed on the first `digits` (1..10) ticket digits. Not part of the public
+ * API: tests pass few digits to drive many ties through the full-ticket comparison.
  */
-export function orderByTicketPacking(ids: readonly string[], seed: string, maxDigits: number): Result<Ordering, RandError> {
+export function orderByTicketDigits(ids: readonly string[], seed: string, digits: number): Result<Ordering, RandError> {
   const n = ids.length;
   const digests = digestAll(ids, seed);
   if (!digests.ok) return digests;
   const words = digests.value;
-  const indexBits = Math.max(1, Math.ceil(Math.log2(Math.max(n, 2))));
-  const scale = 2 ** indexBits;
-  const digits = Math.max(1, Math.min(maxDigits, 10, Math.floor(Math.log10(MAX_EXACT / scale))));
-  const drop = 10 ** (10 - digits);
+  const span = 10 ** digits;
+  const cut = 10 ** (10 - digits);
   const rev = reversedFiveDigits();
-  const packed = new Float64Array(n);
-  for (let i = 0; i < n; i += 1) {
-    packed[i] = Math.floor(leadingDigits(words, 8 * i, rev) / drop) * scale + i;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) keys[i] = Math.floor(leadingDigits(words, 8 * i, rev) / cut);
+  // Equal leading digits (about once in eight 50,000-unit draws at 10 digits): full tickets, then ids.
+  const tied = (x: number, y: number): number => {
+    const [tx, ty] = [ticketFromWords(words, 8 * x), ticketFromWords(words, 8 * y)];
+    const [ix, iy] = [ids[x] ?? '', ids[y] ?? ''];
+    return tx !== ty ? (tx < ty ? -1 : 1) : ix === iy ? 0 : ix < iy ? -1 : 1;
+  };
+  const sorted = sortByKey(keys, span, tied);
+  if ('duplicate' in sorted) {
+    const id = ids[sorted.duplicate] ?? '';
+    return randErr('rand_duplicate', `Id '${id}' appears more than once; every id must be distinct`, { serial: id });
   }
-  packed.sort();
-  const order = new Int32Array(n);
-  let runStart = 0;
-  let runLead = -1;
-  for (let r = 0; r <= n; r += 1) {
-    const p = packed[r] ?? 0;
-    const lead = r < n ? Math.floor(p / scale) : -2;
-    if (lead === runLead) continue;
-    if (r - runStart > 1) {
-      const sorted = orderTies(runOf(packed, runStart, r, scale), ids, words);
-      if (!sorted.ok) return err(sorted.error);
-      order.set(sorted.value, runStart);
-    }
-    if (r < n) order[r] = p - lead * scale;
-    runStart = r;
-    runLead = lead;
-  }
+  const { order } = sorted;
   const orderedIds = new Array<string>(n);
   for (let r = 0; r < n; r += 1) orderedIds[r] = ids[order[r] ?? 0] ?? '';
   return ok({

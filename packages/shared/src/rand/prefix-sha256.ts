@@ -25,14 +25,18 @@ const IV = Int32Array.from([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ]);
 
-/** One compression: `state` (8 words) absorbs the block of 16 big-endian words m[at..at+15]. */
-function compress(state: Int32Array, m: Int32Array, at: number): void {
+/**
+ * One compression: the state `from` (8 words) absorbs the block of 16 big-endian words
+ * m[at..at+15]; the new state goes to to[toAt..toAt+7] (`to` may be `from`).
+ */
+function compress(from: Int32Array, m: Int32Array, at: number, to: Int32Array, toAt: number): void {
   let w0 = m[at] ?? 0, w1 = m[at + 1] ?? 0, w2 = m[at + 2] ?? 0, w3 = m[at + 3] ?? 0;
   let w4 = m[at + 4] ?? 0, w5 = m[at + 5] ?? 0, w6 = m[at + 6] ?? 0, w7 = m[at + 7] ?? 0;
   let w8 = m[at + 8] ?? 0, w9 = m[at + 9] ?? 0, w10 = m[at + 10] ?? 0, w11 = m[at + 11] ?? 0;
   let w12 = m[at + 12] ?? 0, w13 = m[at + 13] ?? 0, w14 = m[at + 14] ?? 0, w15 = m[at + 15] ?? 0;
-  let a = state[0] ?? 0, b = state[1] ?? 0, c = state[2] ?? 0, d = state[3] ?? 0;
-  let e = state[4] ?? 0, f = state[5] ?? 0, g = state[6] ?? 0, h = state[7] ?? 0;
+  const a0 = from[0] ?? 0, b0 = from[1] ?? 0, c0 = from[2] ?? 0, d0 = from[3] ?? 0;
+  const e0 = from[4] ?? 0, f0 = from[5] ?? 0, g0 = from[6] ?? 0, h0 = from[7] ?? 0;
+  let a = a0, b = b0, c = c0, d = d0, e = e0, f = f0, g = g0, h = h0;
   // Sixteen rounds, then the next sixteen message words; four times over.
   for (let i = 0; i < 64; i += 16) {
     h = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + (K[i + 0] ?? 0) + w0) | 0;
@@ -101,10 +105,8 @@ function compress(state: Int32Array, m: Int32Array, at: number): void {
     w14 = (w14 + (((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3)) + w7 + (((w12 >>> 17) | (w12 << 15)) ^ ((w12 >>> 19) | (w12 << 13)) ^ (w12 >>> 10))) | 0;
     w15 = (w15 + (((w0 >>> 7) | (w0 << 25)) ^ ((w0 >>> 18) | (w0 << 14)) ^ (w0 >>> 3)) + w8 + (((w13 >>> 17) | (w13 << 15)) ^ ((w13 >>> 19) | (w13 << 13)) ^ (w13 >>> 10))) | 0;
   }
-  state[0] = ((state[0] ?? 0) + a) | 0; state[1] = ((state[1] ?? 0) + b) | 0;
-  state[2] = ((state[2] ?? 0) + c) | 0; state[3] = ((state[3] ?? 0) + d) | 0;
-  state[4] = ((state[4] ?? 0) + e) | 0; state[5] = ((state[5] ?? 0) + f) | 0;
-  state[6] = ((state[6] ?? 0) + g) | 0; state[7] = ((state[7] ?? 0) + h) | 0;
+  to[toAt] = (a0 + a) | 0; to[toAt + 1] = (b0 + b) | 0; to[toAt + 2] = (c0 + c) | 0; to[toAt + 3] = (d0 + d) | 0;
+  to[toAt + 4] = (e0 + e) | 0; to[toAt + 5] = (f0 + f) | 0; to[toAt + 6] = (g0 + g) | 0; to[toAt + 7] = (h0 + h) | 0;
 }
 
 /** Big-endian words of `bytes` (zero-padded to whole words) into m[0..]. */
@@ -118,7 +120,7 @@ export class PrefixSha256 {
   private readonly state = new Int32Array(8);
   private readonly prefixLength: number;
   /** Message words of the suffix blocks (grown for long suffixes). */
-  private m = new Int32Array(32);
+  private m = new Int32Array(16);
 
   constructor(prefix: Uint8Array) {
     if (prefix.length % 64 !== 0) throw new RangeError('PrefixSha256: the prefix must be whole 64-byte blocks');
@@ -127,7 +129,7 @@ export class PrefixSha256 {
     for (let at = 0; at < prefix.length; at += 64) {
       words.fill(0);
       loadWords(prefix.subarray(at, at + 64), 64, words);
-      compress(this.midstate, words, 0);
+      compress(this.midstate, words, 0, this.midstate, 0);
     }
     this.prefixLength = prefix.length;
   }
@@ -137,40 +139,55 @@ export class PrefixSha256 {
    * (then its UTF-8 bytes are its char codes). Returns false, writing nothing, otherwise.
    */
   digestAscii(s: string, out: Int32Array, at: number): boolean {
-    const m = this.clear(s.length);
-    for (let i = 0; i < s.length; i += 1) {
+    const n = s.length;
+    const m = this.words(n);
+    let word = 0;
+    let w = 0;
+    for (let i = 0; i < n; i += 1) {
       const code = s.charCodeAt(i);
       if (code > 0x7f) return false;
-      m[i >> 2] = (m[i >> 2] ?? 0) | (code << (24 - 8 * (i & 3)));
+      word = (word << 8) | code;
+      if ((i & 3) === 3) {
+        m[w] = word;
+        w += 1;
+        word = 0;
+      }
     }
-    this.finish(s.length, out, at);
+    // The 0x80 byte after the message, then zeros up to the length word.
+    m[w] = ((word << 8) | 0x80) << (8 * (3 - (n & 3)));
+    for (w += 1; w < m.length; w += 1) m[w] = 0;
+    this.finish(n, out, at);
     return true;
   }
 
   /** Writes SHA-256(prefix + suffix) as 8 big-endian words into out[at..at+7]. */
   digestBytes(suffix: Uint8Array, out: Int32Array, at: number): void {
-    loadWords(suffix, suffix.length, this.clear(suffix.length));
-    this.finish(suffix.length, out, at);
+    const n = suffix.length;
+    const m = this.words(n);
+    m.fill(0);
+    loadWords(suffix, n, m);
+    m[n >> 2] = (m[n >> 2] ?? 0) | (0x80 << (24 - 8 * (n & 3)));
+    this.finish(n, out, at);
   }
 
-  /** Zeroed message words for `n` suffix bytes plus padding. */
-  private clear(n: number): Int32Array {
+  /** The message words of the suffix blocks for `n` suffix bytes plus padding. */
+  private words(n: number): Int32Array {
     const words = Math.ceil((n + 9) / 64) * 16;
-    if (this.m.length < words) this.m = new Int32Array(words);
-    this.m.fill(0, 0, words);
+    if (this.m.length !== words) this.m = new Int32Array(words);
     return this.m;
   }
 
-  /** Pads the `n` suffix bytes already in the message words and compresses them from the midstate. */
+  /** Writes the length word after the padded suffix and compresses its blocks from the midstate. */
   private finish(n: number, out: Int32Array, at: number): void {
     const m = this.m;
-    const blocks = Math.ceil((n + 9) / 64);
-    m[n >> 2] = (m[n >> 2] ?? 0) | (0x80 << (24 - 8 * (n & 3)));
     // Message length in bits in the last word (messages here stay far below 2^32 bits).
-    m[16 * blocks - 1] = (this.prefixLength + n) * 8;
-    const state = this.state;
-    state.set(this.midstate);
-    for (let b = 0; b < blocks; b += 1) compress(state, m, 16 * b);
-    for (let i = 0; i < 8; i += 1) out[at + i] = state[i] ?? 0;
+    m[m.length - 1] = (this.prefixLength + n) * 8;
+    // Chain from the midstate; the last block writes straight into `out`.
+    let from = this.midstate;
+    for (let b = 0; b < m.length; b += 16) {
+      const last = b + 16 === m.length;
+      compress(from, m, b, last ? out : this.state, last ? at : 0);
+      from = this.state;
+    }
   }
 }

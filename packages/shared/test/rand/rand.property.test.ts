@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UNIT_KINDS } from '../../src/domain/units.ts';
 import { allocate, firstFraction, freezeDemand, freezePool, orderByTicket, seedFrom, type Allocation } from '../../src/rand/index.ts';
-import { orderByTicketPacking } from '../../src/rand/order.ts';
+import { orderByTicketDigits } from '../../src/rand/order.ts';
 import { arbRandDraw, type RandDraw } from '../../src/testing/index.ts';
 
 /** The readable definition: sort by (ticket string, id). */
@@ -41,7 +41,7 @@ describe('ticket order', () => {
   it('stays exact when the packed digits tie (forced here with 1 or 2 digits per key)', () => {
     fc.assert(
       fc.property(arbIds, fc.string(), fc.constantFrom(1, 2), (ids, seed, digits) => {
-        const o = orderByTicketPacking(ids, seed, digits);
+        const o = orderByTicketDigits(ids, seed, digits);
         expect(o.ok && o.value.ids).toEqual(naiveOrder(ids, seed));
         if (o.ok) expect(o.value.ids.map((_, r) => o.value.ticket(r))).toEqual(o.value.ids.map((id) => firstFraction(id, seed)));
       }),
@@ -50,7 +50,7 @@ describe('ticket order', () => {
   });
 
   it('finds a duplicate id even among tied keys', () => {
-    const o = orderByTicketPacking(['A', 'B', 'C', 'B', 'D'], 's', 1);
+    const o = orderByTicketDigits(['A', 'B', 'C', 'B', 'D'], 's', 1);
     expect(!o.ok && o.error).toMatchObject({ type: 'rand_duplicate', serial: 'B' });
   });
 
