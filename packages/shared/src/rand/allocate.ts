@@ -68,6 +68,18 @@ export function cutBlocks(
   return ok({ blocks, reserve: order.slice(cursor) });
 }
 
+/** allocation.csv: per kind in the order BU, CU, VVPAT, its blocks in demand order, then its reserve. */
+function allocationCsv(byKind: Readonly<Record<UnitKind, KindAllocation>>, reserveTarget: string): string {
+  const lines: string[] = [];
+  for (const kind of UNIT_KINDS) {
+    for (const block of byKind[kind].blocks) {
+      for (const serial of block.serials) lines.push(`${kind},${block.target},${serial}\n`);
+    }
+    for (const serial of byKind[kind].reserve) lines.push(`${kind},${reserveTarget},${serial}\n`);
+  }
+  return lines.join('');
+}
+
 /**
  * Draws the allocation of `pool` to `demand` under the seed string `seed` (from `seedFrom`).
  * Refuses a seed that names other pool or demand hashes than the files given (G3), and a pool
@@ -86,7 +98,6 @@ export function allocate(input: { readonly pool: FrozenPool; readonly demand: Fr
   }
   const reserveTarget = `RESERVE-${scope}`;
   const byKind: Partial<Record<UnitKind, KindAllocation>> = {};
-  const lines: string[] = [];
   const rowsOf = (kind: UnitKind) => input.demand.rows.filter((row) => row.kind === kind);
   for (const kind of UNIT_KINDS) {
     const tooSmall = checkSize(kind, input.pool.byKind[kind].length, rowsOf(kind));
@@ -100,11 +111,8 @@ export function allocate(input: { readonly pool: FrozenPool; readonly demand: Fr
     const cut = cutBlocks(kind, order.value.ids, rows);
     if (!cut.ok) return cut;
     byKind[kind] = { order: order.value, ...cut.value };
-    for (const block of cut.value.blocks) {
-      for (const serial of block.serials) lines.push(`${kind},${block.target},${serial}\n`);
-    }
-    for (const serial of cut.value.reserve) lines.push(`${kind},${reserveTarget},${serial}\n`);
   }
-  const csv = lines.join('');
-  return ok({ seed: parsed.value, reserveTarget, byKind: byKind as Record<UnitKind, KindAllocation>, csv, hash: sha256Hex(csv) });
+  const complete = byKind as Record<UnitKind, KindAllocation>;
+  const csv = allocationCsv(complete, reserveTarget);
+  return ok({ seed: parsed.value, reserveTarget, byKind: complete, csv, hash: sha256Hex(csv) });
 }
