@@ -72,20 +72,27 @@ function leadingDigits(words: Int32Array, at: number, rev: Int32Array): number {
 /** A lone UTF-16 surrogate has no UTF-8 form (Python refuses to encode it). */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** Digests of hex(SHA256(seed)) + id for every id, 8 words each. */
-function digestAll(ids: readonly string[], seed: string): Result<Int32Array, RandError> {
+/**
+ * Digests of hex(SHA256(seed)) + id for every id (8 words each), and the first 10 ticket
+ * digits of each (read while its digest is still in cache).
+ */
+function digestAll(ids: readonly string[], seed: string): Result<{ words: Int32Array; leads: Float64Array }, RandError> {
   if (LONE_SURROGATE.test(seed)) return randErr('rand_invalid_input', 'The seed holds a lone UTF-16 surrogate, which has no UTF-8 form', { field: 'seed' });
   const hasher = new PrefixSha256(utf8Encode(sha256Hex(seed)));
+  const rev = reversedFiveDigits();
   const words = new Int32Array(ids.length * 8);
+  const leads = new Float64Array(ids.length);
   for (let i = 0; i < ids.length; i += 1) {
     const id = ids[i] ?? '';
-    if (hasher.digestAscii(id, words, 8 * i)) continue;
-    if (LONE_SURROGATE.test(id)) {
-      return randErr('rand_invalid_input', `Id ${JSON.stringify(id)} holds a lone UTF-16 surrogate, which has no UTF-8 form`, { serial: id });
+    if (!hasher.digestAscii(id, words, 8 * i)) {
+      if (LONE_SURROGATE.test(id)) {
+        return randErr('rand_invalid_input', `Id ${JSON.stringify(id)} holds a lone UTF-16 surrogate, which has no UTF-8 form`, { serial: id });
+      }
+      hasher.digestBytes(utf8Encode(id), words, 8 * i);
     }
-    hasher.digestBytes(utf8Encode(id), words, 8 * i);
+    leads[i] = leadingDigits(words, 8 * i, rev);
   }
-  return ok(words);
+  return ok({ words, leads });
 }
 
 /**
@@ -150,12 +157,10 @@ export function orderByTicketDigits(ids: readonly string[], seed: string, digits
   const n = ids.length;
   const digests = digestAll(ids, seed);
   if (!digests.ok) return digests;
-  const words = digests.value;
+  const { words, leads } = digests.value;
   const span = 10 ** digits;
   const cut = 10 ** (10 - digits);
-  const rev = reversedFiveDigits();
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i += 1) keys[i] = Math.floor(leadingDigits(words, 8 * i, rev) / cut);
+  const keys = cut === 1 ? leads : leads.map((lead) => Math.floor(lead / cut));
   // Equal leading digits (about once in eight 50,000-unit draws at 10 digits): full tickets, then ids.
   const tied = (x: number, y: number): number => {
     const [tx, ty] = [ticketFromWords(words, 8 * x), ticketFromWords(words, 8 * y)];
