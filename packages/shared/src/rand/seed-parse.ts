@@ -1,7 +1,7 @@
 /** Reading an EVMRAND/1 seed string back into its fields, e.g. to check a published seed. */
 import { ok, type Result } from '../lib/result.ts';
 import { randErr, type RandError } from './errors.ts';
-import { ABSENT, EVMRAND_VERSION, WITHHELD, type Stage } from './seed.ts';
+import { SLOT_ABSENT, EVMRAND_VERSION, SLOT_WITHHELD, type RandStage } from './seed.ts';
 
 export interface PartySlot {
   readonly party: string;
@@ -11,7 +11,7 @@ export interface PartySlot {
 
 export interface ParsedSeed {
   readonly electionId: string;
-  readonly stage: Stage;
+  readonly stage: RandStage;
   readonly scope: string;
   readonly poolHash: string;
   readonly demandHash: string;
@@ -36,7 +36,7 @@ export function parseSeed(seed: string): Result<ParsedSeed, RandError> {
   const slots: PartySlot[] = [];
   for (const text of parties === '' ? [] : parties.split(',')) {
     const s = SLOT.exec(text);
-    if (!s) return randErr('rand_invalid_input', `Seed field C: '${text}' is not CODE:value with value a reveal, ${WITHHELD} or ${ABSENT}`, { field: 'C' });
+    if (!s) return randErr('rand_invalid_input', `Seed field C: '${text}' is not CODE:value with value a reveal, ${SLOT_WITHHELD} or ${SLOT_ABSENT}`, { field: 'C' });
     const [, party = '', value = ''] = s;
     const previous = slots.at(-1);
     if (previous && previous.party >= party) {

@@ -9,9 +9,9 @@ import { sha256Hex } from './ticket.ts';
 
 export const EVMRAND_VERSION = 'EVMRAND/1';
 /** Slot of a party that committed but whose value could not be opened. */
-export const WITHHELD = 'WITHHELD';
+export const SLOT_WITHHELD = 'WITHHELD';
 /** Slot of a party that made no commitment. */
-export const ABSENT = '-';
+export const SLOT_ABSENT = '-';
 export const MIN_DICE_DIGITS = 20;
 
 const PARTY_CODE = /^[A-Z0-9]+$/;
@@ -21,7 +21,7 @@ const HASH = /^[0-9a-f]{64}$/;
 const CODE = /^[A-Z0-9-]{1,64}$/;
 const DICE = new RegExp(`^[0-9]{${MIN_DICE_DIGITS},200}$`);
 
-export type Stage = '1' | '2';
+export type RandStage = '1' | '2';
 
 function checkParty(party: string): Result<string, RandError> {
   return PARTY_CODE.test(party) && party.length <= 32
@@ -65,7 +65,7 @@ export interface PartyContribution {
 
 export interface SeedInput {
   readonly electionId: string;
-  readonly stage: Stage;
+  readonly stage: RandStage;
   /** District code (stage 1) or AC code (stage 2). */
   readonly scope: string;
   /** P = sha256hex(pool.csv). */
@@ -83,10 +83,10 @@ function slotOf(p: PartyContribution): Result<string, RandError> {
   const hasReveal = p.reveal != null && p.reveal !== '';
   if (!hasCommitment) {
     return hasReveal
-      ? randErr('rand_reveal_mismatch', `Party ${p.party} revealed a value but made no commitment before the dice; its slot must be '${ABSENT}'`, { party: p.party, field: 'C' })
-      : ok(ABSENT);
+      ? randErr('rand_reveal_mismatch', `Party ${p.party} revealed a value but made no commitment before the dice; its slot must be '${SLOT_ABSENT}'`, { party: p.party, field: 'C' })
+      : ok(SLOT_ABSENT);
   }
-  if (!hasReveal) return ok(WITHHELD);
+  if (!hasReveal) return ok(SLOT_WITHHELD);
   const checked = checkReveal({ party: p.party, commitment: p.commitment ?? '', reveal: p.reveal ?? '' });
   return checked.ok ? ok(p.reveal ?? '') : checked;
 }
