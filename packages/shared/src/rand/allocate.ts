@@ -6,7 +6,8 @@
  */
 import { UNIT_KINDS, type UnitKind } from '../domain/units.ts';
 import { ok, type Err, type Result } from '../lib/result.ts';
-import type { DemandRow, FrozenPool, FrozenDemand } from './csv.ts';
+import { parsePoolCsv, type DemandRow, type FrozenDemand, type FrozenPool } from './csv.ts';
+import { parseDemandCsv } from './demand.ts';
 import { randErr, type RandError } from './errors.ts';
 import { orderByTicket, type Ordering } from './order.ts';
 import { parseSeed, type ParsedSeed } from './seed-parse.ts';
@@ -115,4 +116,16 @@ export function allocate(input: { readonly pool: FrozenPool; readonly demand: Fr
   const complete = byKind as Record<UnitKind, KindAllocation>;
   const csv = allocationCsv(complete, reserveTarget);
   return ok({ seed: parsed.value, reserveTarget, byKind: complete, csv, hash: sha256Hex(csv) });
+}
+
+/**
+ * An observer's check: redraws from the published pool.csv, demand.csv and seed string, refusing
+ * files that are not byte-for-byte canonical. Compare the result's `hash` with the published one.
+ */
+export function redrawFromFiles(input: { readonly poolCsv: string; readonly demandCsv: string; readonly seed: string }): Result<Allocation, RandError> {
+  const pool = parsePoolCsv(input.poolCsv);
+  if (!pool.ok) return pool;
+  const demand = parseDemandCsv(input.demandCsv);
+  if (!demand.ok) return demand;
+  return allocate({ pool: pool.value, demand: demand.value, seed: input.seed });
 }

@@ -12,6 +12,7 @@ import {
   parseDemandCsv,
   parsePoolCsv,
   parseSeed,
+  redrawFromFiles,
   seedFrom,
   sha256Hex,
   type PartyContribution,
@@ -103,6 +104,13 @@ describe.each([
     expect(allocation.csv).toBe(v.allocation_csv);
     expect(allocation.hash).toBe(v.allocation_csv_sha256);
     expect(allocation.reserveTarget).toBe(`RESERVE-${scope}`);
+  });
+
+  it("an observer's redraw from the published files gives the same hash; a changed pool is refused", () => {
+    expect(must(redrawFromFiles({ poolCsv: v.pool_csv, demandCsv: v.demand_csv, seed: v.seed })).hash).toBe(v.allocation_csv_sha256);
+    const oneUnitLess = v.pool_csv.slice(0, v.pool_csv.lastIndexOf('\n', v.pool_csv.length - 2) + 1);
+    const refused = redrawFromFiles({ poolCsv: oneUnitLess, demandCsv: v.demand_csv, seed: v.seed });
+    expect(!refused.ok && refused.error).toMatchObject({ type: 'rand_seed_mismatch', field: 'P' });
   });
 
   it('variant B orders (sort by SHA256(seed+","+id), for comparison only) are what the vector says', () => {
