@@ -71,7 +71,8 @@ export function freezePool(units: readonly PoolUnit[]): Result<FrozenPool, RandE
     if (bad) return randErr(bad.type, bad.message, { serial: unit.serial, kind: unit.kind });
     const earlier = seen.get(unit.serial);
     if (earlier !== undefined) {
-      return randErr('rand_duplicate', `Unit ${unit.serial} is in the pool twice (as ${earlier} and as ${unit.kind}); a serial may appear once`, { serial: unit.serial, kind: unit.kind });
+      const kinds = earlier === unit.kind ? '' : ` (as ${earlier} and as ${unit.kind})`;
+      return randErr('rand_duplicate', `Unit ${unit.serial} is in the pool twice${kinds}; a serial may appear once`, { serial: unit.serial, kind: unit.kind });
     }
     seen.set(unit.serial, unit.kind);
     lines.push(`${unit.kind},${unit.serial}`);

@@ -34,6 +34,10 @@ describe('freezePool and parsePoolCsv', () => {
     });
   });
 
+  it('names a serial given twice under one kind', () => {
+    expect(error(freezePool([{ kind: 'BU', serial: 'BU-1' }, { kind: 'BU', serial: 'BU-1' }]))).toMatchObject({ message: 'Unit BU-1 is in the pool twice; a serial may appear once' });
+  });
+
   it('an empty pool is the empty file', () => {
     const empty = freezePool([]);
     expect(empty.ok && empty.value.csv).toBe('');
