@@ -78,23 +78,25 @@ export const evmrandOrder: Bench = {
       theirs.push(...py.ms);
       python3 = py.python;
     }
+    // Medians on both sides: under load the short runs of ours find quiet moments more often
+    // than Python's long ones, so a best-of ratio would flatter us. Best runs are in the details.
     const best = (xs: readonly number[]) => Math.min(...xs);
-    const ourMs = best(mine);
+    const ourMs = median(mine);
     ctx.record({
       id: 'evmrand-order.ts.ms', name: `EVMRAND/1 order of ${POOL.toLocaleString('en')} units (ours, TypeScript)`, value: round(ourMs), unit: 'ms',
-      how: `orderByTicket on BU-000001..BU-${POOL} (one kind, as allocate does per kind), in this process after one cold run: best of ${mine.length} runs (the machine is shared; the median is in the details)`,
-      details: { coldMs: round(cold.ms), medianMs: round(median(mine)), runsMs: mine.map(round) },
+      how: `orderByTicket on BU-000001..BU-${POOL} (one kind, as allocate does per kind), in this process after one cold run: median of ${mine.length} runs`,
+      details: { coldMs: round(cold.ms), bestMs: round(best(mine)), runsMs: mine.map(round) },
     });
     if (theirs.length === 0) return;
-    const pyMs = best(theirs);
+    const pyMs = median(theirs);
     ctx.record({
       id: 'evmrand-order.python.ms', name: `The same order with Rivest's consistent_sampler.py (Python ${python3})`, value: round(pyMs), unit: 'ms',
-      how: `sampler(ids, seed, with_replacement=False, output='id') timed inside python3 (perf_counter: no start-up, no JSON), best of ${theirs.length} runs interleaved with ours; order hash checked equal to ours`,
-      details: { medianMs: round(median(theirs)), runsMs: theirs.map(round), orderSha256: cold.sha256 },
+      how: `sampler(ids, seed, with_replacement=False, output='id') timed inside python3 (perf_counter: no start-up, no JSON), median of ${theirs.length} runs interleaved with ours; order hash checked equal to ours`,
+      details: { bestMs: round(best(theirs)), runsMs: theirs.map(round), orderSha256: cold.sha256 },
     });
     ctx.record({
       id: 'evmrand-order.speedup', name: 'How many times faster ours is than Rivest’s Python (target ≥ 20)', value: round(pyMs / ourMs), unit: '×',
-      how: 'Python best ÷ our best, measured interleaved in the same run', details: { medianRatio: round(median(theirs) / median(mine)) },
+      how: 'Python median ÷ our median, measured interleaved in the same run', details: { bestRatio: round(best(theirs) / best(mine)) },
     });
     await Promise.resolve();
   },
