@@ -4,3 +4,4 @@ export * from './roles.ts';
 export * from './rules.ts';
 export * from './units.ts';
 export * from './wire-errors.ts';
+export * from './manifest.ts';

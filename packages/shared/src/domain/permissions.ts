@@ -24,6 +24,7 @@ export const WRITE_ACTIONS = [
   'location.manage',
   'election.configure',
   'user.manage',
+  'receipt.resolve',
 ] as const;
 
 export const ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
@@ -50,6 +51,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'location.manage': ['eci_admin', 'ceo', 'deo', 'ro'],
   'election.configure': ['eci_admin'],
   'user.manage': ['eci_admin', 'ceo', 'deo'],
+  // The DEO settles a receipt's orphans and serial conflicts (issue 7 item 1).
+  'receipt.resolve': ['eci_admin', 'ceo', 'deo'],
 };
 
 export interface Actor {

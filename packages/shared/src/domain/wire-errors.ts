@@ -25,6 +25,11 @@ export const DOMAIN_ERROR_TYPES = [
   'unit_on_hold',
   'flc_not_current',
   'training_unit',
+  // receipts from the makers
+  'manifest_has_problems',
+  'receipt_status',
+  'receipt_outstanding',
+  'unsynced_scans',
   // sign-in
   'bad_credentials',
   'rate_limited',

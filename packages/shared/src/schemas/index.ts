@@ -5,3 +5,4 @@ export * from './location.ts';
 export * from './log.ts';
 export * from './unit.ts';
 export * from './scan.ts';
+export * from './receipt.ts';
