@@ -24,6 +24,7 @@ export const WRITE_ACTIONS = [
   'location.manage',
   'election.configure',
   'user.manage',
+  'receipt.manage',
   'receipt.resolve',
 ] as const;
 
@@ -51,6 +52,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'location.manage': ['eci_admin', 'ceo', 'deo', 'ro'],
   'election.configure': ['eci_admin'],
   'user.manage': ['eci_admin', 'ceo', 'deo'],
+  // Supply orders from the makers: the warehouse in-charge takes them in, the district oversees.
+  'receipt.manage': ['eci_admin', 'ceo', 'deo', 'dy_deo', 'warehouse'],
   // The DEO settles a receipt's orphans and serial conflicts (issue 7 item 1).
   'receipt.resolve': ['eci_admin', 'ceo', 'deo'],
 };

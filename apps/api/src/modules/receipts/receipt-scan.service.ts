@@ -2,7 +2,8 @@ import type { ScanOutcome, ScanResult, ScanTally } from '@evmtrail/shared';
 
 import type { Tx } from '../../db/handle.ts';
 import type { Actor } from '../authority/authority.service.ts';
-import { reachesDistrict } from '../authority/authority.service.ts';
+import { judge, reachesDistrict } from '../authority/authority.service.ts';
+import { Rollback } from '../../failure.ts';
 import { findUnitBySerial } from '../units/unit.repository.ts';
 import { applyUnitEventInTx, appendEventEntries } from '../units/unit.service.ts';
 import * as repo from './receipt.repository.ts';
@@ -27,6 +28,8 @@ type Decided = Pick<ScanResult, 'outcome' | 'detail' | 'unit'> & { readonly newO
  * transaction), the others find its line received and count as duplicates.
  */
 export async function scanForReceipt(tx: Tx, scan: ReceiptScan): Promise<ScanResult> {
+  const verdict = await judge(tx, scan.actor, 'receipt.manage');
+  if (!verdict.ok) throw new Rollback(verdict.error);
   const receipt = await lockReceipt(tx, { ...scan, status: ['receiving'], step: 'take scans' });
   const { newOrphan, ...decided } = await decide(tx, scan, receipt);
   const delta = { ...countOf(decided.outcome), ...(newOrphan ? { orphan: 1 } : {}) };

@@ -14,17 +14,17 @@ export const receiptRouter = router({
     .query(({ ctx }) => listReceipts(ctx.db, ctx.place.districtId)),
   byId: districtProcedure('unit.read', ReceiptByIdInputSchema)
     .query(async ({ ctx, input }) => unwrapOrThrow(await receiptDetail(ctx.db, ctx.place.districtId, input.receiptId))),
-  create: districtProcedure('unit.transition', CreateReceiptInputSchema)
+  create: districtProcedure('receipt.manage', CreateReceiptInputSchema)
     .mutation(async ({ ctx, input }) => unwrapOrThrow(await createReceipt(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),
-  uploadChunk: districtProcedure('unit.transition', UploadManifestChunkInputSchema)
+  uploadChunk: districtProcedure('receipt.manage', UploadManifestChunkInputSchema)
     .mutation(async ({ ctx, input }) => unwrapOrThrow(await uploadManifestChunk(ctx.db, { ...input, districtId: ctx.place.districtId }))),
   validate: districtProcedure('unit.read', ReceiptByIdInputSchema)
     .query(async ({ ctx, input }) => unwrapOrThrow(await validateManifest(ctx.db, { ...input, districtId: ctx.place.districtId, now: ctx.now() }))),
-  accept: districtProcedure('unit.transition', AcceptReceiptInputSchema)
+  accept: districtProcedure('receipt.manage', AcceptReceiptInputSchema)
     .mutation(async ({ ctx, input }) => unwrapOrThrow(await acceptManifest(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),
-  reportMissing: districtProcedure('unit.transition', MarkMissingInputSchema)
+  reportMissing: districtProcedure('receipt.manage', MarkMissingInputSchema)
     .mutation(async ({ ctx, input }) => unwrapOrThrow(await reportOutstandingMissing(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),
-  complete: districtProcedure('unit.transition', CompleteReceiptInputSchema)
+  complete: districtProcedure('receipt.manage', CompleteReceiptInputSchema)
     .mutation(async ({ ctx, input }) => unwrapOrThrow(await completeReceipt(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),
   resolveIssue: districtProcedure('receipt.resolve', ResolveIssueInputSchema)
     .mutation(async ({ ctx, input }) => unwrapOrThrow(await resolveIssue(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),

@@ -143,7 +143,7 @@ async function takeInFromMaker(tx: Tx, p: { actor: Actor; districtId: number; re
   const plant = await repo.ensureMakerLocation(tx, p.districtId, p.receipt.maker);
   await repo.insertManufacturedUnits(tx, { districtId: p.districtId, maker: p.receipt.maker, ownerBodyId, locationId: plant, now: p.now, lines: p.lines });
   // The maker ships against the order: its manifest is the dispatch record, in its name.
-  const maker: Actor = { userId: p.actor.userId, username: `maker.${p.receipt.maker.toLowerCase()}`, role: 'engineer', jurisdiction: p.actor.jurisdiction.level === 'ac' ? { ...p.actor.jurisdiction, level: 'district' } : p.actor.jurisdiction };
+  const maker: Actor = { userId: p.actor.userId, username: `maker.${p.receipt.maker.toLowerCase()}`, role: 'engineer', jurisdiction: p.actor.jurisdiction };
   for (let i = 0; i < p.lines.length; i += ACCEPT_BATCH_UNITS) {
     const batch = p.lines.slice(i, i + ACCEPT_BATCH_UNITS);
     const events: UnitEventInput[] = [];
