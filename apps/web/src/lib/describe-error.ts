@@ -33,6 +33,10 @@ const REFUSALS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
   'unit_on_hold',
   'flc_not_current',
   'training_unit',
+  'manifest_has_problems',
+  'receipt_status',
+  'receipt_outstanding',
+  'unsynced_scans',
   'bad_credentials',
   'log_unverified',
   'batch_too_large',
@@ -87,6 +91,8 @@ export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string,
     state: p.state ? stateLabel(t, p.state) : t('errors.state.unknown'),
     seconds: formatCount(p.retryAfterSeconds ?? 60),
     limit: p.limit !== undefined ? formatCount(p.limit) : '—',
+    orderRef: typeof p.orderRef === 'string' ? p.orderRef : '—',
+    count: formatCount(typeof p.count === 'number' ? p.count : 0),
   };
 }
 
