@@ -68,7 +68,7 @@ export function ManifestStep({ districtId, receiptId }: { districtId: number; re
           disabled={accept.isPending || report.clean === 0 || (problemLines > 0 && !exclude)}
           onClick={() => accept.mutate({ districtId, receiptId, excludeProblemLines: exclude })}
         >
-          {t('receipts.manifest.accept', { n: formatCount(report.clean) })}
+          {t('receipts.manifest.accept', { count: report.clean, n: formatCount(report.clean) })}
         </button>
       )}
     </div>

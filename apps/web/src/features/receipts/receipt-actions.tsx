@@ -78,7 +78,7 @@ function ResolveForm({ districtId, receiptId, issue }: { districtId: number; rec
       {resolve.isError && <ErrorAlert error={resolve.error} />}
       <div className="filters">
         {issue.kind === 'orphan' && <button type="button" className="button-primary" disabled={resolve.isPending || note.trim() === ''} onClick={add}>{t('receipts.issues.add')}</button>}
-        <button type="submit" className="button-quiet" disabled={resolve.isPending}>{t('receipts.issues.return')}</button>
+        <button type="submit" disabled={resolve.isPending}>{t('receipts.issues.return')}</button>
       </div>
     </form>
   );
@@ -108,7 +108,7 @@ export function CloseActions({ districtId, receipt }: { districtId: number; rece
             <span>{t('receipts.close.reason')}</span>
             <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={300} />
           </label>
-          <button type="submit" className="button-quiet" disabled={missing.isPending}>{t('receipts.close.reportMissing')}</button>
+          <button type="submit" disabled={missing.isPending}>{t('receipts.close.reportMissing')}</button>
         </form>
       )}
       {missing.isError && <ErrorAlert error={missing.error} />}
