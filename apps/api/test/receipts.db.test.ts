@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
-import { ROLES, verifyBundle, type ScanResult } from '@evmtrail/shared';
+import { ROLES, verifyBundle, type DistrictId, type ScanResult, type UnitSerial } from '@evmtrail/shared';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import type { DB } from '../src/db/database.ts';
+import { DomainTRPCError } from '../src/errors.ts';
 import { exportBundle } from '../src/modules/custody/log.service.ts';
+import { recordScanGrouped } from '../src/modules/scans/scan-batcher.ts';
+import type { Actor } from '../src/modules/units/unit.service.ts';
 import { callerFor } from './caller.ts';
 import { domainErrorOf, trpcError } from './errors.ts';
 import { buildWorld, type World } from './fixtures.ts';
@@ -209,6 +212,36 @@ describe('authority', () => {
     expect(otherDistrict.code).toBe('FORBIDDEN');
     const hiddenScan = await trpcError(scan(mumbaiReceipt.id, 'BUB3620001'));
     expect(hiddenScan.code).toBe('NOT_FOUND');
+  });
+
+  test('scans arriving together share one commit; one refused scan among them fails alone', async () => {
+    const receiptId = await newReceipt('SO-GROUP', ['kind,model,serial,year', 'BU,M3,BUB3630001,2023', 'BU,M3,BUB3630002,2023', 'BU,M3,BUB3630003,2023'].join('\n'));
+    await warehouse.receipt.accept({ districtId: pune, receiptId });
+    const closed = (await db.selectFrom('receipts').select('id').where('orderRef', '=', 'SO-CLEAN').executeTakeFirstOrThrow()).id;
+    const user = await db.selectFrom('users').select('id').where('username', '=', world.users.warehouse).executeTakeFirstOrThrow();
+    const actor: Actor = { userId: user.id, username: world.users.warehouse, role: 'warehouse', jurisdiction: { level: 'district', stateId: world.stateIds.mh, districtId: pune } };
+    const key = randomUUID();
+    const call = (id: number, serial: string, k: string = randomUUID()) => recordScanGrouped(db, {
+      districtId: pune as DistrictId, task: { kind: 'receipt', id }, serial: serial as UnitSerial, key: k, scannedAt: new Date().toISOString(), via: 'wedge', actor, now: new Date(),
+    }).then((r) => { if (!r.ok) throw new DomainTRPCError(r.error); return r.value; });
+    // The first call runs alone; the calls made while it runs wait and go together in one group.
+    const grouped = await Promise.all([
+      call(receiptId, 'BUB3630001'), call(receiptId, 'BUB3630002', key), call(receiptId, 'BUB3630002', key),
+      call(receiptId, 'BUB3630003'), call(receiptId, 'BUB3630003'), call(receiptId, 'BUB3639999'),
+    ]);
+    expect(grouped.map((r) => [r.outcome, r.replayed, r.tally.accepted, r.tally.rejected, r.tally.orphan])).toEqual([
+      ['accepted', false, 1, 0, 0], ['accepted', false, 2, 0, 0], ['accepted', true, 2, 0, 0],
+      ['accepted', false, 3, 0, 0], ['duplicate', false, 3, 1, 0], ['orphan', false, 3, 1, 1],
+    ]);
+    expect(grouped[4]?.unit).toMatchObject({ state: 'in_warehouse', locationName: 'District warehouse' });
+    expect(await warehouse.receipt.byId({ districtId: pune, receiptId })).toMatchObject({ expected: 3, received: 3, orphans: 1 });
+    const refs = await db.selectFrom('logUnitRefs').select('serial').where('districtId', '=', pune).where('serial', 'like', 'BUB363%').execute();
+    expect(refs.map((e) => e.serial).sort()).toEqual(['BUB3630001', 'BUB3630001', 'BUB3630002', 'BUB3630002', 'BUB3630003', 'BUB3630003', 'BUB3639999']);
+    // A refused scan in a group: the group is recorded one by one, and only that scan fails.
+    const settled = await Promise.allSettled([call(receiptId, 'BUB3630001'), call(receiptId, 'BUB3630001'), call(closed, 'BUB3500001'), call(receiptId, 'BUB3639999')]);
+    const outcomes = settled.map((r) => (r.status === 'fulfilled' ? r.value.outcome : (r.reason as DomainTRPCError).domainError.type));
+    expect(outcomes).toEqual(['duplicate', 'duplicate', 'receipt_status', 'orphan']);
+    expect(await warehouse.receipt.byId({ districtId: pune, receiptId })).toMatchObject({ received: 3, orphans: 1 });
   });
 
   test('the district log still verifies after all of it', async () => {

@@ -264,3 +264,20 @@ export async function addReceivedLine(tx: Tx, p: { districtId: number; receiptId
     status: 'received', receivedAt: p.now, receivedBy: p.by,
   }).execute();
 }
+
+/** The lines of `serials` in a receipt, row-locked (a batch of scans decides on them). */
+export async function lockLines(tx: Tx, districtId: number, receiptId: number, serials: readonly string[]) {
+  return tx.selectFrom('receiptLines').select(['serial', 'status'])
+    .where('districtId', '=', districtId).where('receiptId', '=', receiptId).where('serial', 'in', serials)
+    .forUpdate().execute();
+}
+
+/** Records orphans once per serial; returns the serials recorded now (not seen before). */
+export async function insertOrphans(tx: Tx, districtId: number, receiptId: number, issues: readonly NewIssue[], now: Date): Promise<Set<string>> {
+  if (issues.length === 0) return new Set();
+  const rows = await tx.insertInto('receiptIssues')
+    .values(issues.map((i) => ({ ...i, districtId, receiptId, createdAt: now })))
+    .onConflict((c) => c.columns(['districtId', 'receiptId', 'kind', 'serial']).doNothing())
+    .returning('serial').execute();
+  return new Set(rows.map((r) => r.serial));
+}

@@ -1,5 +1,7 @@
 import type { ScanResult } from '@evmtrail/shared';
 
+import { sql } from 'kysely';
+
 import type { Queryable, Tx } from '../../db/handle.ts';
 
 export interface NewScan {
@@ -46,4 +48,27 @@ export async function listScans(db: Queryable, p: { districtId: number; taskKind
 
 function parseResult(value: unknown): ScanResult {
   return (typeof value === 'string' ? JSON.parse(value) : value) as ScanResult;
+}
+
+/** Claims many keys in one statement; returns the keys this transaction now holds. */
+export async function claimScanKeys(tx: Tx, scans: readonly NewScan[]): Promise<Set<string>> {
+  const rows = await tx.insertInto('scans').values(scans.map((s) => ({ ...s, outcome: null, result: null })))
+    .onConflict((c) => c.columns(['districtId', 'key']).doNothing())
+    .returning('key').execute();
+  return new Set(rows.map((r) => r.key));
+}
+
+export async function storedResults(db: Queryable, districtId: number, keys: readonly string[]): Promise<Map<string, ScanResult>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.selectFrom('scans').select(['key', 'result']).where('districtId', '=', districtId).where('key', 'in', keys).execute();
+  return new Map(rows.flatMap((r) => (r.result ? [[r.key, parseResult(r.result)] as const] : [])));
+}
+
+/** Stores the answers of many scans in one statement. */
+export async function saveResults(tx: Tx, districtId: number, results: readonly ScanResult[]): Promise<void> {
+  if (results.length === 0) return;
+  const rows = sql.join(results.map((r) => sql`(${r.key}::uuid, ${r.outcome}, ${JSON.stringify(r)}::jsonb)`));
+  await sql`update scans set outcome = v.outcome, result = v.result
+    from (values ${rows}) as v(key, outcome, result)
+    where scans.district_id = ${districtId} and scans.key = v.key`.execute(tx);
 }
