@@ -40,7 +40,7 @@ describe('seedDemo on PGlite', () => {
       .select(['u.state', 'l.code', (eb) => eb.fn.countAll().as('n')])
       .where('d.code', '=', 'MH-PUNE')
       // Units of the demo's supply orders (receipts.ts) are counted in the next test.
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('receiptLines as rl').select('rl.serial').whereRef('rl.serial', '=', 'u.serial'))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('receiptLines as rl').select('rl.serial').whereRef('rl.serial', '=', 'u.serial'))))
       .groupBy(['u.state', 'l.code'])
       .execute();
     const byState = new Map(rows.map((r) => [r.state, Number(r.n)]));
