@@ -29,6 +29,8 @@ import type { Bench, BenchContext } from './lib/types.ts';
 const run = promisify(execFile);
 const PASSWORD = 'bench receipt scans';
 const CLIENTS = 8;
+/** A second run with many scanners at once (docks of a big warehouse): bigger groups per commit. */
+const MANY_CLIENTS = 32;
 
 interface World { readonly districtId: number; readonly warehouseId: number; readonly actor: Actor }
 
@@ -84,7 +86,7 @@ async function signIn(url: string): Promise<string> {
 }
 
 /** CLIENTS workers post scans of the next serials until the cap; each answer is awaited (after its commit). */
-async function scanLoad(p: { url: string; cookie: string; districtId: number; receiptId: number; serials: readonly string[]; capMs: number }) {
+async function scanLoad(p: { url: string; cookie: string; districtId: number; receiptId: number; serials: readonly string[]; capMs: number; clients: number }) {
   const latencies: number[] = [];
   const outcomes = new Map<string, number>();
   let next = 0;
@@ -102,7 +104,7 @@ async function scanLoad(p: { url: string; cookie: string; districtId: number; re
     }
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, worker));
+  await Promise.all(Array.from({ length: p.clients }, worker));
   return { count: latencies.length, ms: performance.now() - started, latency: summarize(latencies), outcomes: Object.fromEntries(outcomes) };
 }
 
@@ -155,9 +157,12 @@ export const receiptScans: Bench = {
 
     const server = await ApiServer.start({ databaseUrl: bench.url, timeoutMs: Math.min(120_000, ctx.timeLeftMs()), onCleanup: ctx.onCleanup });
     const cookie = await signIn(server.url);
-    const load = await scanLoad({ url: server.url, cookie, districtId: world.districtId, receiptId: manifest.receiptId, serials: manifest.serials, capMs });
+    const load = await scanLoad({ url: server.url, cookie, districtId: world.districtId, receiptId: manifest.receiptId, serials: manifest.serials, capMs, clients: CLIENTS });
+    const many = await scanLoad({ url: server.url, cookie, districtId: world.districtId, receiptId: manifest.receiptId, serials: manifest.serials.slice(load.count), capMs, clients: MANY_CLIENTS });
     await server.stop();
-    if ((load.outcomes.accepted ?? 0) !== load.count) throw new Error(`not every scan was accepted: ${JSON.stringify(load.outcomes)}`);
+    for (const run of [load, many]) {
+      if ((run.outcomes.accepted ?? 0) !== run.count) throw new Error(`not every scan was accepted: ${JSON.stringify(run.outcomes)}`);
+    }
     const tps = round(load.count / (load.ms / 1000));
     const { tps: pgbenchTps, output } = await pgbench(ctx, database.db, bench.url, ctx.quick ? 5 : 10);
     ctx.record({
@@ -166,6 +171,12 @@ export const receiptScans: Bench = {
       how: `${load.count} scan.record calls over HTTP from ${CLIENTS} concurrent clients (one session), each a new idempotency key for the next `
         + 'unit of an accepted manifest: key claimed, receipt row locked, guarded update, RECEIPT log entry, answer after the commit',
       details: { latencyMs: load.latency, outcomes: load.outcomes, seconds: seconds(load.ms), pgbenchTps, ratioToPgbench: round(tps / pgbenchTps) },
+    });
+    ctx.record({
+      id: 'receipt-scans.http.many-clients.per-second', name: `receipt scans/s through the api, ${MANY_CLIENTS} clients, PostgreSQL`,
+      value: round(many.count / (many.ms / 1000)), unit: 'scans/s',
+      how: `as above with ${MANY_CLIENTS} concurrent clients: more scans wait for each commit, so each group is bigger`,
+      details: { latencyMs: many.latency, outcomes: many.outcomes, seconds: seconds(many.ms) },
     });
     ctx.record({ id: 'receipt-scans.http.p50', name: 'receipt scan latency p50', value: round(load.latency.p50), unit: 'ms', how: 'per scan.record request, client side' });
     ctx.record({ id: 'receipt-scans.http.p99', name: 'receipt scan latency p99', value: round(load.latency.p99), unit: 'ms', how: 'per scan.record request, client side' });

@@ -57,7 +57,12 @@ export async function scanBatchForReceipt(tx: Tx, p: { districtId: number; recei
   });
   if (events.length > 0) {
     await applyUnitEventsInTx(tx, p.districtId, events);
-    await repo.markLines(tx, { districtId: p.districtId, receiptId: p.receiptId, serials: [...taken], from: 'expected', to: 'received', by: p.scans[0]?.actor.userId ?? 0, now: p.scans[0]?.now ?? new Date() });
+    // Each line is marked received by whoever scanned it.
+    for (const userId of new Set(events.map((e) => e.actor.userId))) {
+      const own = events.filter((e) => e.actor.userId === userId);
+      const serials = own.flatMap((e) => e.serials);
+      await repo.markLines(tx, { districtId: p.districtId, receiptId: p.receiptId, serials, from: 'expected', to: 'received', by: userId, now: own[own.length - 1]?.now ?? new Date() });
+    }
   }
   const fresh = await recordOrphans(tx, { ...p, receipt, orphans, decided });
   return tallied({ scans: p.scans, decided, fresh, receipt, tx, districtId: p.districtId, receiptId: p.receiptId });
