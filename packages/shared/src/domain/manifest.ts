@@ -5,7 +5,7 @@
  * Serial scheme (seed/README.md): <kind prefix><maker letter><model digit><6 or 7 digits>,
  * kind prefix BU | CU | VV, maker letter B (BEL) | E (ECIL), model digit 2 | 3: BUB3000123.
  */
-import { MAKERS, MODELS, UNIT_KINDS, type Maker, type Model, type UnitKind } from './units.ts';
+import { MODELS, UNIT_KINDS, type Maker, type Model, type UnitKind } from './units.ts';
 
 const SERIAL_SCHEME = /^(BU|CU|VV)([BE])([23])(\d{6,7})$/;
 const KIND_OF_PREFIX: Readonly<Record<string, UnitKind>> = { BU: 'BU', CU: 'CU', VV: 'VVPAT' };
@@ -125,8 +125,4 @@ export function duplicatesInFile(lines: ReadonlyArray<{ line: number; serial: st
     else problems.push({ type: 'duplicate_in_file', line, serial, otherLine: earlier });
   }
   return problems;
-}
-
-export function isMaker(value: string): value is Maker {
-  return (MAKERS as readonly string[]).includes(value);
 }
