@@ -39,6 +39,8 @@ describe('seedDemo on PGlite', () => {
       .innerJoin('districts as d', 'd.id', 'u.districtId')
       .select(['u.state', 'l.code', (eb) => eb.fn.countAll().as('n')])
       .where('d.code', '=', 'MH-PUNE')
+      // Units of the demo's supply orders (receipts.ts) are counted in the next test.
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('receiptLines as rl').select('rl.serial').whereRef('rl.serial', '=', 'u.serial'))))
       .groupBy(['u.state', 'l.code'])
       .execute();
     const byState = new Map(rows.map((r) => [r.state, Number(r.n)]));
@@ -48,6 +50,17 @@ describe('seedDemo on PGlite', () => {
     expect(byState.get('flc_rejected')).toBeLessThan(50);
     const flcOk = await db.selectFrom('units').select('flcCycle').distinct().where('state', '=', 'flc_ok').execute();
     expect(flcOk).toEqual([{ flcCycle: 1 }]);
+  });
+
+  it('puts two supply orders through the receipt flows: one completed, one still receiving with an orphan for the DEO', async () => {
+    const { db } = database;
+    const receipts = await db.selectFrom('receipts').select(['orderRef', 'status', 'expectedCount', 'receivedCount', 'orphanCount']).orderBy('id').execute();
+    expect(receipts).toEqual([
+      { orderRef: 'SO-BEL-2026-0417', status: 'completed', expectedCount: 24, receivedCount: 24, orphanCount: 0 },
+      { orderRef: 'SO-ECIL-2026-0233', status: 'receiving', expectedCount: 30, receivedCount: 18, orphanCount: 1 },
+    ]);
+    const waiting = await db.selectFrom('units').select('state').where('serial', 'like', '%E3800%').where('state', '=', 'in_transit').execute();
+    expect(waiting).toHaveLength(12);
   });
 
   it('logs one entry per custody step and signs a checkpoint at the head', async () => {
@@ -63,7 +76,10 @@ describe('seedDemo on PGlite', () => {
     }
     expect(total).toBe(report.logEntries);
     const refs = await db.selectFrom('logUnitRefs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    // Two receipt steps per unit, plus each FLC step that names it.
+    // Two receipt steps per unit, plus each FLC step that names it; the units still in transit
+    // from a maker have only their dispatch, and a scanned orphan has its own entry.
+    const inTransit = await db.selectFrom('units').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'in_transit').executeTakeFirstOrThrow();
+    const orphans = await db.selectFrom('logEntries').select((eb) => eb.fn.countAll().as('n')).where('type', '=', 'RECEIPT_ORPHAN').executeTakeFirstOrThrow();
     const flcRefs = await db
       .selectFrom('logUnitRefs as r')
       .innerJoin('logEntries as e', (j) => j.onRef('e.districtId', '=', 'r.districtId').onRef('e.idx', '=', 'r.idx'))
@@ -71,7 +87,8 @@ describe('seedDemo on PGlite', () => {
       .where('e.type', 'in', ['FLC_START', 'FLC_PASS', 'FLC_FAIL'])
       .executeTakeFirstOrThrow();
     expect(Number(flcRefs.n)).toBeGreaterThan(0);
-    expect(Number(refs.n)).toBe(2 * report.units + Number(flcRefs.n));
+    expect(Number(orphans.n)).toBe(1);
+    expect(Number(refs.n)).toBe(2 * report.units + Number(flcRefs.n) - Number(inTransit.n) + Number(orphans.n));
   });
 
   it('exports each district log as a bundle the offline verifier accepts from entry 0', async () => {

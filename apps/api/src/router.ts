@@ -3,6 +3,8 @@ import { logRouter } from './modules/custody/log.router.ts';
 import { dashboardRouter } from './modules/dashboard/dashboard.router.ts';
 import { districtRouter } from './modules/districts/district.router.ts';
 import { locationRouter } from './modules/locations/location.router.ts';
+import { receiptRouter } from './modules/receipts/receipt.router.ts';
+import { scanRouter } from './modules/scans/scan.router.ts';
 import { strongroomRouter } from './modules/strongrooms/strongroom.router.ts';
 import { unitRouter } from './modules/units/unit.router.ts';
 import { router } from './trpc.ts';
@@ -15,6 +17,8 @@ export const appRouter = router({
   location: locationRouter,
   strongroom: strongroomRouter,
   log: logRouter,
+  receipt: receiptRouter,
+  scan: scanRouter,
 });
 
 /** The only thing the web app imports from the api, and only as a type. */

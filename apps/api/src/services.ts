@@ -9,6 +9,9 @@ export {
 } from './modules/custody/log-bulk.repository.ts';
 export { currentKeyStore, fileKeyStore, keyDirFor, memoryKeyStore, useKeyStore, type KeyStore } from './modules/custody/key-store.ts';
 export { moveKeysOutOfDatabase } from './modules/custody/key-migration.repository.ts';
+export { acceptManifest, createReceipt, uploadManifestChunk, validateManifest } from './modules/receipts/receipt.service.ts';
+export { completeReceipt, reportOutstandingMissing, resolveIssue } from './modules/receipts/receipt-close.service.ts';
+export { recordScan } from './modules/scans/scan.service.ts';
 export { closeStrongroom, openStrongroom, setKeyHolders } from './modules/strongrooms/strongroom.service.ts';
 export { createSignInLimiter } from './modules/auth/auth.service.ts';
 export type { DistrictPlace } from './modules/authority/authority.service.ts';

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { ACTIONS, ROLES, type UnitEvent } from '@evmtrail/shared';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -45,6 +47,17 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'log.inclusionProof':    'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'log.consistencyProof':  'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'log.exportBundle':      'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'receipt.list':          'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'receipt.byId':          'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'receipt.validate':      'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'receipt.create':        'A-  AD  AD  AD  DD  AD  DD  DD  DD  DD  DD',
+  'receipt.uploadChunk':   'A-  AD  AD  AD  DD  AD  DD  DD  DD  DD  DD',
+  'receipt.accept':        'A-  AD  AD  AD  DD  AD  DD  DD  DD  DD  DD',
+  'receipt.reportMissing': 'A-  AD  AD  AD  DD  AD  DD  DD  DD  DD  DD',
+  'receipt.complete':      'A-  AD  AD  AD  DD  AD  DD  DD  DD  DD  DD',
+  'receipt.resolveIssue':  'A-  AD  AD  DD  DD  DD  DD  DD  DD  DD  DD',
+  'scan.list':             'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'scan.record':           'A-  AD  AD  AD  DD  AD  DD  DD  DD  DD  DD',
 };
 
 /** What each procedure declares; auth procedures are public or need only a session. */
@@ -68,6 +81,17 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'log.inclusionProof': { action: 'log.read', scope: 'district' },
   'log.consistencyProof': { action: 'log.read', scope: 'district' },
   'log.exportBundle': { action: 'log.export', scope: 'district' },
+  'receipt.list': { action: 'unit.read', scope: 'district' },
+  'receipt.byId': { action: 'unit.read', scope: 'district' },
+  'receipt.validate': { action: 'unit.read', scope: 'district' },
+  'receipt.create': { action: 'receipt.manage', scope: 'district' },
+  'receipt.uploadChunk': { action: 'receipt.manage', scope: 'district' },
+  'receipt.accept': { action: 'receipt.manage', scope: 'district' },
+  'receipt.reportMissing': { action: 'receipt.manage', scope: 'district' },
+  'receipt.complete': { action: 'receipt.manage', scope: 'district' },
+  'receipt.resolveIssue': { action: 'receipt.resolve', scope: 'district' },
+  'scan.list': { action: 'unit.read', scope: 'district' },
+  'scan.record': { action: 'unit.transition', scope: 'district' },
 };
 
 type Where = 'inside' | 'outside';
@@ -150,12 +174,57 @@ function inputFor(path: string, role: Column, where: Where): unknown {
     case 'strongroom.setKeyHolders': return { districtId, locationId: strongroomFor(role, where), firstKeyHolderId: 1, secondKeyHolderId: 1 };
     case 'log.consistencyProof': return { districtId, fromSize: 1 };
     case 'unit.bySerial': return { serial: unitFor(role, where) };
+    case 'receipt.list': return { districtId };
+    case 'receipt.create': return { districtId, maker: 'BEL', orderRef: `SO-MATRIX-${role}-${where}`, destinationId: where === 'inside' ? world.locations.puneWh : locationFor(role, where) };
+    case 'scan.list': return { districtId, task: { kind: 'receipt', id: receiptFor(role, where, 'receiving') } };
+    case 'scan.record': return { districtId, task: { kind: 'receipt', id: receiptFor(role, where, 'receiving') }, serial: `ORPH${String(COLUMNS.indexOf(role)).padStart(6, '0')}`, key: randomUUID(), scannedAt: world.now.toISOString(), via: 'typed' };
     case 'unit.transition': {
       const move = INSIDE_TRANSITIONS[role];
       const serial = where === 'inside' ? move.serial : unitFor(role, where);
       return { serial, event: move.event, ...(move.to ? { toLocationId: locationId(move.to) } : {}) };
     }
+    case 'receipt.byId': case 'receipt.validate': return { districtId, receiptId: receiptFor(role, where, 'draft') };
+    case 'receipt.uploadChunk': return { districtId, receiptId: receiptFor(role, where, 'draft'), firstLine: 1, text: 'kind,model,serial,year' };
+    case 'receipt.accept': return { districtId, receiptId: receiptFor(role, where, 'accept') };
+    case 'receipt.reportMissing': return { districtId, receiptId: receiptFor(role, where, 'missing'), reason: 'matrix' };
+    case 'receipt.complete': return { districtId, receiptId: receiptFor(role, where, 'complete'), unsyncedScans: 0 };
+    case 'receipt.resolveIssue': return { districtId, receiptId: receiptFor(role, where, 'issue'), kind: 'conflict', serial: `CONF${String(COLUMNS.indexOf(role)).padStart(6, '0')}`, resolution: 'returned_to_maker', note: 'matrix' };
     default: throw new Error(`no input for ${path}: add it to the matrix`);
+  }
+}
+
+/** Receipts made for the matrix: per role and side, one for each step that needs its own. */
+type ReceiptUse = 'draft' | 'receiving' | 'accept' | 'missing' | 'complete' | 'issue';
+const receipts = new Map<string, number>();
+
+function receiptFor(role: Column, where: Where, use: ReceiptUse): number {
+  const id = receipts.get(`${use}/${role}/${where}`);
+  if (id === undefined) throw new Error(`no matrix receipt ${use}/${role}/${where}`);
+  return id;
+}
+
+async function makeMatrixReceipts(): Promise<void> {
+  const creator = (await db.selectFrom('users').select('id').where('username', '=', world.users.eci_admin).executeTakeFirstOrThrow()).id;
+  let n = 0;
+  for (const role of COLUMNS) {
+    for (const where of ['inside', 'outside'] as const) {
+      const districtId = districtFor(role, where);
+      const destinationId = where === 'inside' ? world.locations.puneWh : locationFor(role, where);
+      const plant = await db.selectFrom('locations').select('id').where('districtId', '=', districtId).orderBy('id').executeTakeFirstOrThrow();
+      for (const use of ['draft', 'receiving', 'accept', 'missing', 'complete', 'issue'] as const) {
+        n += 1;
+        const status = use === 'draft' || use === 'accept' ? 'draft' : 'receiving';
+        const row = await db.insertInto('receipts').values({ districtId, maker: 'BEL', orderRef: `SO-M-${n}`, destinationId, status, createdBy: creator, createdAt: world.now, expectedCount: use === 'missing' ? 1 : 0 }).returning('id').executeTakeFirstOrThrow();
+        receipts.set(`${use}/${role}/${where}`, row.id);
+        const serial = `BUB37${String(n).padStart(5, '0')}`;
+        if (use === 'accept') await db.insertInto('manifestUploads').values({ districtId, receiptId: row.id, line: 2, text: `BU,M3,${serial},2023` }).execute();
+        if (use === 'missing') {
+          await db.insertInto('units').values({ districtId, serial, kind: 'BU', maker: 'BEL', model: 'M3', year: 2023, ownerBodyId: 1, state: 'in_transit', previousState: null, locationId: plant.id, holdRef: null, flcCycle: null, updatedAt: world.now }).execute();
+          await db.insertInto('receiptLines').values({ districtId, receiptId: row.id, line: 2, serial, kind: 'BU', model: 'M3', year: 2023 }).execute();
+        }
+        if (use === 'issue') await db.insertInto('receiptIssues').values({ districtId, receiptId: row.id, kind: 'conflict', serial: `CONF${String(COLUMNS.indexOf(role)).padStart(6, '0')}`, line: 2, detail: 'matrix', createdAt: world.now }).execute();
+      }
+    }
   }
 }
 
@@ -211,6 +280,7 @@ beforeAll(async () => {
     acId: world.acs.kothrud, parentId: null, lat: null, lon: null, psNumber: 1, electors: 1200, strongroomType: null,
   }).execute();
   locations = new Map((await db.selectFrom('locations').select(['code', 'id']).execute()).map((l) => [l.code, l.id]));
+  await makeMatrixReceipts();
   // Moves in and out of the AC strongrooms need an open session (strongroom.guard.ts).
   await openStrongroomSessions(db, world, [world.locations.kothrudSr, world.locations.hadapsarSr]);
   await db.insertInto('units').values(Object.values(INSIDE_TRANSITIONS).map((t) => ({

@@ -10,6 +10,7 @@ import type { ConsignmentRow, DemoDistrict, UserRow } from './types.ts';
 import { recordEvents } from './batches.ts';
 import { FLC_STEP_MS, logFlcRound } from './flc.ts';
 import { seedStrongrooms } from './strongrooms.ts';
+import { seedDemoReceipts } from './receipts.ts';
 import { loginRow } from './users.ts';
 import { need, writeLocations, writeReference, writeUnits, writeUsers, type IdMaps } from './write-rows.ts';
 
@@ -84,7 +85,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   // Fresh planner statistics after the bulk load: without them every custody step below
   // plans `serial in (...)` over 30,000 rows as a sequential scan (PGlite: 4x slower).
   await sql`analyze`.execute(db);
-  const receipts = await logConsignments(db, data, ids, progress);
+  await logConsignments(db, data, ids, progress);
   // The FLC round starts a week after the last receipt.
   const flcStart = Math.max(...data.consignments.map((c) => Date.parse(c.receivedAt))) + 7 * 24 * 3600 * 1000;
   const flc = await logDemoFlc(db, data, ids, new Date(flcStart));
@@ -93,8 +94,10 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   const strongroomStart = flcStart + flc * FLC_STEP_MS + 3600 * 1000;
   const strongrooms = await logDemoStrongrooms(db, data, ids, new Date(strongroomStart));
   progress(`Custody log: ${strongrooms} strongroom entries`);
-  const logEntries = receipts + flc + strongrooms;
-  const lastEvent = strongroomStart + (strongrooms + 45) * 60 * 1000;
+  const supply = await logDemoReceipts(db, data, ids, new Date(strongroomStart + (strongrooms + 45) * 60 * 1000 + 24 * 3600 * 1000));
+  progress(`Receipts from the makers: ${supply.receipts} supply orders, ${supply.units} units`);
+  const logEntries = await logSize(db);
+  const lastEvent = supply.lastAt.getTime();
   const now = new Date(Math.max((options.now ?? new Date()).getTime(), lastEvent));
   for (const district of data.districts) {
     const checkpoint = await signCheckpoint(db, { districtId: need(ids.districts, district.code, 'district'), now });
@@ -104,7 +107,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
     districts: data.districts.length,
     acs: data.acs.length,
     pollingStations: data.locations.filter((l) => l.kind === 'polling_station').length,
-    units: data.units.length,
+    units: data.units.length + supply.units,
     logEntries,
     users: data.users.map(loginRow),
     ms: Math.round(performance.now() - started),
@@ -170,6 +173,25 @@ async function logDemoStrongrooms(db: Kysely<DB>, data: DemoDistrict, ids: IdMap
     users,
     at,
   });
+}
+
+/** The demo district's supply orders (receipts.ts), received by its warehouse in-charge. */
+async function logDemoReceipts(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, startAt: Date) {
+  const users = new Map(data.users.map((u) => [u.username, u]));
+  const warehouse = data.consignments.find((c) => c.districtCode === DEMO_DISTRICT_CODE)?.toLocationCode;
+  if (!warehouse) throw new Error('The demo district has no consignments');
+  return seedDemoReceipts(db, {
+    districtId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
+    destinationId: need(ids.locations, `${DEMO_DISTRICT_CODE}:${warehouse}`, 'location'),
+    warehouse: actorFor(need(users, 'warehouse.pune', 'user'), ids),
+    startAt,
+  });
+}
+
+/** Entries in every district log. */
+async function logSize(db: Kysely<DB>): Promise<number> {
+  const row = await db.selectFrom('districtLogs').select(sql<number>`coalesce(sum(size), 0)::int`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 async function logConsignments(

@@ -85,6 +85,32 @@ export interface StrongroomSessionsTable {
 }
 export interface DeviceHeadsTable { districtId: number; dev: string; seq: number; lastLeafHash: Bytes }
 
+export interface ReceiptsTable {
+  districtId: number; id: Generated<number>; maker: string; orderRef: string; destinationId: number;
+  status: Generated<string>; uploadedLines: Generated<number>;
+  expectedCount: Generated<number>; receivedCount: Generated<number>; missingCount: Generated<number>;
+  orphanCount: Generated<number>; rejectedCount: Generated<number>;
+  createdBy: number; createdAt: Timestamp;
+  acceptedBy: number | null; acceptedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  completedBy: number | null; completedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+export interface ManifestUploadsTable { districtId: number; receiptId: number; line: number; text: string }
+export interface ReceiptLinesTable {
+  districtId: number; receiptId: number; line: number; serial: string; kind: string; model: string; year: number;
+  status: Generated<string>;
+  receivedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>; receivedBy: number | null;
+}
+export interface ReceiptIssuesTable {
+  districtId: number; receiptId: number; kind: string; serial: string; line: number | null; detail: string;
+  createdAt: Timestamp; resolution: string | null; resolutionNote: string | null; resolvedBy: number | null;
+  resolvedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  unitKind: string | null; unitModel: string | null; unitYear: number | null;
+}
+export interface ScansTable {
+  districtId: number; key: string; taskKind: string; taskId: number; serial: string; outcome: string | null;
+  via: string; note: string | null; scannedAt: Timestamp; recordedAt: Timestamp; userId: number; result: ColumnType<unknown, string | null, string | null>;
+}
+
 export interface DB {
   states: StatesTable;
   electionBodies: ElectionBodiesTable;
@@ -105,6 +131,11 @@ export interface DB {
   logCheckpoints: LogCheckpointsTable;
   logCosignatures: LogCosignaturesTable;
   deviceHeads: DeviceHeadsTable;
+  receipts: ReceiptsTable;
+  manifestUploads: ManifestUploadsTable;
+  receiptLines: ReceiptLinesTable;
+  receiptIssues: ReceiptIssuesTable;
+  scans: ScansTable;
   strongroomKeys: StrongroomKeysTable;
   strongroomSessions: StrongroomSessionsTable;
 }

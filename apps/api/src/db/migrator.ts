@@ -5,6 +5,7 @@ import * as foundation from './migrations/2026-11-22T2300_foundation.ts';
 import * as unitAllocatedAc from './migrations/2026-11-26T1400_unit-allocated-ac.ts';
 import * as logSelfCheck from './migrations/2026-11-26T1400_log-self-check.ts';
 import * as dropPrivateSeed from './migrations/2026-11-26T1410_drop-private-seed.ts';
+import * as receiptsScans from './migrations/2026-11-26T1700_receipts-scans.ts';
 import * as strongroomSessions from './migrations/2026-11-26T1710_strongroom-sessions.ts';
 
 /* Migrations are listed in code so the same build runs under tsx, vitest and bundlers. */
@@ -13,6 +14,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-26T1400_log-self-check': logSelfCheck,
   '2026-11-26T1400_unit-allocated-ac': unitAllocatedAc,
   '2026-11-26T1410_drop-private-seed': dropPrivateSeed,
+  '2026-11-26T1700_receipts-scans': receiptsScans,
   '2026-11-26T1710_strongroom-sessions': strongroomSessions,
 };
 

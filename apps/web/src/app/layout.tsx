@@ -1,3 +1,4 @@
+import { PERMISSIONS } from '@evmtrail/shared';
 import { hashKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
@@ -16,6 +17,11 @@ const NAV = [
   { to: '/map', key: 'nav.map', exact: false },
   { to: '/log', key: 'nav.log', exact: false },
 ] as const;
+
+/** Roles that take in supply orders or resolve them (warehouse, DEO and above). */
+function showsReceipts(role: string): boolean {
+  return ([...PERMISSIONS['receipt.manage'], ...PERMISSIONS['receipt.resolve']] as string[]).includes(role);
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -65,6 +71,13 @@ export function Layout({ children }: { children: ReactNode }) {
               </Link>
             </li>
           ))}
+          {showsReceipts(me.role) && (
+            <li>
+              <Link to="/receipts" activeOptions={{ exact: false, includeSearch: false }}>
+                {t('nav.receipts')}
+              </Link>
+            </li>
+          )}
         </ul>
       </nav>
       <OfflineBanner />

@@ -11,6 +11,8 @@ import { useTranslation } from 'react-i18next';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { LocationPage } from '../features/locations/location-page';
 import { CustodyLogPage } from '../features/log/custody-log-page';
+import { ReceiptPage } from '../features/receipts/receipt-page';
+import { ReceiptsPage } from '../features/receipts/receipts-page';
 import { UnitPage } from '../features/units/unit-page';
 import { UnitsPage } from '../features/units/units-page';
 import { Layout } from './layout';
@@ -92,7 +94,24 @@ const mapRoute = createRoute({
 
 const logRoute = createRoute({ getParentRoute: () => rootRoute, path: '/log', component: CustodyLogPage });
 
-const routeTree = rootRoute.addChildren([dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute]);
+const receiptsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/receipts', component: ReceiptsPage });
+
+const receiptRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/receipts/$receiptId',
+  params: {
+    parse: (raw) => ({ receiptId: Number(raw.receiptId) }),
+    stringify: (p) => ({ receiptId: String(p.receiptId) }),
+  },
+  component: ReceiptPageRoute,
+});
+
+function ReceiptPageRoute() {
+  const { receiptId } = receiptRoute.useParams();
+  return <ReceiptPage key={receiptId} receiptId={receiptId} />;
+}
+
+const routeTree = rootRoute.addChildren([dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, receiptsRoute, receiptRoute]);
 
 export function createAppRouter(me: Me) {
   return createRouter({ routeTree, context: { me }, defaultPreload: 'intent', scrollRestoration: true });

@@ -4,4 +4,5 @@ export * from './roles.ts';
 export * from './rules.ts';
 export * from './units.ts';
 export * from './wire-errors.ts';
+export * from './manifest.ts';
 export * from './strongroom.ts';

@@ -25,6 +25,8 @@ export const WRITE_ACTIONS = [
   'strongroom.session',
   'election.configure',
   'user.manage',
+  'receipt.manage',
+  'receipt.resolve',
 ] as const;
 
 export const ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
@@ -53,6 +55,10 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'strongroom.session': ['deo', 'dy_deo', 'ro', 'warehouse'],
   'election.configure': ['eci_admin'],
   'user.manage': ['eci_admin', 'ceo', 'deo'],
+  // Supply orders from the makers: the warehouse in-charge takes them in, the district oversees.
+  'receipt.manage': ['eci_admin', 'ceo', 'deo', 'dy_deo', 'warehouse'],
+  // The DEO settles a receipt's orphans and serial conflicts (issue 7 item 1).
+  'receipt.resolve': ['eci_admin', 'ceo', 'deo'],
 };
 
 export interface Actor {

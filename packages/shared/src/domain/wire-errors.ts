@@ -25,6 +25,11 @@ export const DOMAIN_ERROR_TYPES = [
   'unit_on_hold',
   'flc_not_current',
   'training_unit',
+  // receipts from the makers
+  'manifest_has_problems',
+  'receipt_status',
+  'receipt_outstanding',
+  'unsynced_scans',
   // strongrooms
   'strongroom_sealed',
   'strongroom_open',
@@ -69,6 +74,10 @@ export const DOMAIN_ERROR_RETRY: Readonly<Record<DomainErrorType, 'no' | 'later'
   unit_on_hold: 'no',
   flc_not_current: 'no',
   training_unit: 'no',
+  manifest_has_problems: 'no',
+  receipt_status: 'no',
+  receipt_outstanding: 'no',
+  unsynced_scans: 'later',
   strongroom_sealed: 'no',
   strongroom_open: 'no',
   strongroom_not_open: 'no',

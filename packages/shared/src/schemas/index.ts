@@ -5,4 +5,5 @@ export * from './location.ts';
 export * from './log.ts';
 export * from './unit.ts';
 export * from './scan.ts';
+export * from './receipt.ts';
 export * from './strongroom.ts';

@@ -35,6 +35,16 @@ export async function applyUnitEvents(
   }
 }
 
+/**
+ * The same inside a transaction the caller holds (a receipt's acceptance): throws `Rollback`
+ * with the failure, so the caller's whole transaction rolls back.
+ */
+export async function applyUnitEventsInTx(tx: Tx, districtId: number, inputs: readonly UnitEventInput[]): Promise<number[]> {
+  const invalid = validateBatch(districtId, inputs);
+  if (invalid) throw new Rollback(invalid);
+  return applyBatch(tx, districtId, inputs);
+}
+
 function validateBatch(districtId: number, inputs: readonly UnitEventInput[]): UnitServiceError | undefined {
   if (inputs.length === 0) return failure('invalid_input', 'The batch holds no events');
   const seen = new Map<string, UnitEventInput>();

@@ -134,3 +134,10 @@ export async function currentFlcCycle(db: Queryable): Promise<number> {
   return Number(row?.cycle ?? 1);
 }
 
+
+/** Units by printed serial, wherever they are (a batch of scans). */
+export async function findUnitsBySerial(db: Queryable, serials: readonly string[]): Promise<Unit[]> {
+  if (serials.length === 0) return [];
+  const rows = await unitQuery(db).where('u.serial', 'in', serials).execute();
+  return rows.map(toUnit);
+}

@@ -80,6 +80,13 @@ export async function applyUnitEvent(
   }
 }
 
+/** One event inside a transaction the caller holds (a scan); throws `Rollback` with the failure. */
+export async function applyUnitEventInTx(tx: Tx, input: UnitEventInput): Promise<number> {
+  const invalid = validateInput(input);
+  if (invalid) throw new Rollback(invalid);
+  return applyInTransaction(tx, input);
+}
+
 export function validateInput(input: UnitEventInput): UnitServiceError | undefined {
   const event = input.event;
   if (input.serials.length === 0) return failure('invalid_input', `Event '${event}' names no units`, { event });

@@ -1,0 +1,50 @@
+import { err, ok, type RecordScanInput, type Result, type ScanResult } from '@evmtrail/shared';
+
+import type { Db } from '../../db/handle.ts';
+import { failure, Rollback, type Failure } from '../../failure.ts';
+import type { Actor } from '../authority/authority.service.ts';
+import { scanForReceipt } from '../receipts/receipt-scan.service.ts';
+import type { ReceiptFailure } from '../receipts/receipt.service.ts';
+import * as repo from './scan.repository.ts';
+
+export type ScanFailure = ReceiptFailure | Failure<'invalid_input'>;
+
+/**
+ * Records one scan, applying its idempotency key at most once: in ONE transaction the key is
+ * claimed, the task decides the outcome (and moves the unit, with its log entry), and the answer
+ * is stored with the key. A key seen before answers its stored result with `replayed: true`.
+ * The answer leaves only after the commit.
+ */
+export async function recordScan(db: Db, input: RecordScanInput & { actor: Actor; now: Date }): Promise<Result<ScanResult, ScanFailure>> {
+  if (input.task.kind !== 'receipt') {
+    return err(failure('invalid_input', `Scans for '${input.task.kind}' are not taken yet`, { task: input.task.kind }));
+  }
+  try {
+    const result = await db.transaction().execute(async (tx) => {
+      const claimed = await repo.claimScanKey(tx, {
+        districtId: input.districtId, key: input.key, taskKind: input.task.kind, taskId: input.task.id, serial: input.serial,
+        via: input.via, note: input.note ?? null, scannedAt: new Date(input.scannedAt), recordedAt: input.now, userId: input.actor.userId,
+      });
+      if (!claimed) return replay(await repo.storedResult(tx, input.districtId, input.key), input.key);
+      const answer = await scanForReceipt(tx, {
+        actor: input.actor, districtId: input.districtId, receiptId: input.task.id, serial: input.serial,
+        key: input.key, via: input.via, now: input.now,
+      });
+      await repo.saveResult(tx, input.districtId, answer);
+      return answer;
+    });
+    return ok(result);
+  } catch (error) {
+    if (error instanceof Rollback) return err(error.failure as ScanFailure);
+    throw error;
+  }
+}
+
+function replay(stored: ScanResult | undefined, key: string): ScanResult {
+  if (!stored) throw new Error(`unreachable: scan ${key} was claimed without a result`);
+  return { ...stored, replayed: true };
+}
+
+export async function listScans(db: Db, p: { districtId: number; taskKind: string; taskId: number; limit: number }): Promise<ScanResult[]> {
+  return repo.listScans(db, p);
+}
