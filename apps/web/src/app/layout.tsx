@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch';
 import { OfflineBanner } from '../components/offline-banner';
 import { ErrorAlert } from '../components/status';
+import { useOutboxSync } from '../features/scan/use-outbox';
 import { useGlobalScan } from '../features/units/use-global-scan';
 import { jurisdictionLabel, roleLabel } from '../lib/labels';
 import { useTRPC } from '../lib/trpc';
@@ -24,6 +25,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   useGlobalScan();
+  // Scans kept offline are sent from whatever page is open once the network is back.
+  useOutboxSync();
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
       onSuccess: () => {

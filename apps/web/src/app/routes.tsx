@@ -92,7 +92,14 @@ const mapRoute = createRoute({
 
 const logRoute = createRoute({ getParentRoute: () => rootRoute, path: '/log', component: CustodyLogPage });
 
-const routeTree = rootRoute.addChildren([dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute]);
+// The scanning screen of any flow's task; the camera reader inside loads only when opened.
+const scanRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/scan/$districtId/$kind/$id',
+  component: lazyRouteComponent(() => import('../features/scan/scan-route'), 'ScanRoute'),
+});
+
+const routeTree = rootRoute.addChildren([dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, scanRoute]);
 
 export function createAppRouter(me: Me) {
   return createRouter({ routeTree, context: { me }, defaultPreload: 'intent', scrollRestoration: true });
