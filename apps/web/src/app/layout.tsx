@@ -9,6 +9,7 @@ import { useOutboxSync } from '../features/scan/use-outbox';
 import { useGlobalScan } from '../features/units/use-global-scan';
 import { jurisdictionLabel, roleLabel } from '../lib/labels';
 import { useTRPC } from '../lib/trpc';
+import { rememberMe } from './remembered-me';
 import { useSession } from './session';
 
 const NAV = [
@@ -34,6 +35,7 @@ export function Layout({ children }: { children: ReactNode }) {
         const meKey = trpc.auth.me.queryKey({});
         void navigate({ to: '/', search: {}, replace: true });
         queryClient.setQueryData(meKey, null);
+        rememberMe(null);
         queryClient.removeQueries({ predicate: (q) => q.queryHash !== hashKey(meKey) });
       },
     }),

@@ -62,7 +62,9 @@ export function createOutbox({ store, send, userId, now = Date.now, schedule = d
   const answerListeners = new Set<(scan: OutboxScan) => void>();
   let lastOrder = 0;
   let flushing: Promise<void> | null = null;
-  let again = false;
+  let queued: Promise<void> | null = null;
+  /** Scans being written to IndexedDB right now, already seen by the next scan's duplicate check. */
+  const inFlight = new Map<string, OutboxScan>();
   let failures = 0;
   let cancelRetry: (() => void) | null = null;
   let starts = 0;
@@ -88,7 +90,7 @@ export function createOutbox({ store, send, userId, now = Date.now, schedule = d
 
   function seenBefore(scan: NewScan): boolean {
     const key = taskKey(scan.districtId, scan.task);
-    return ordered.some(
+    return [...ordered, ...inFlight.values()].some(
       (s) => s.serial === scan.serial && scanTaskKey(s) === key && (s.status === 'pending' || COUNTED.has(s.result?.outcome ?? '')),
     );
   }
@@ -107,7 +109,12 @@ export function createOutbox({ store, send, userId, now = Date.now, schedule = d
       attempts: 0,
       seenBefore: seenBefore(scan),
     };
-    await keep([entry]);
+    inFlight.set(entry.key, entry);
+    try {
+      await keep([entry]);
+    } finally {
+      inFlight.delete(entry.key);
+    }
     void flush();
     return entry;
   }
@@ -143,7 +150,6 @@ export function createOutbox({ store, send, userId, now = Date.now, schedule = d
 
   async function drain(): Promise<void> {
     for (;;) {
-      again = false;
       const batch = nextBatch();
       if (batch.length === 0) break;
       if (!(await sendBatch(batch))) {
@@ -164,19 +170,28 @@ export function createOutbox({ store, send, userId, now = Date.now, schedule = d
     }, wait);
   }
 
+  /**
+   * Resolves once a drain that began after this call has finished: the one running now is
+   * followed by one more, shared by every caller meanwhile. Never two drains at once, so no
+   * scan is ever in two requests at the same time.
+   */
   function flush(): Promise<void> {
-    if (flushing) {
-      again = true;
-      return flushing;
-    }
+    if (!flushing) return runDrain();
+    queued ??= flushing.then(() => {
+      queued = null;
+      return flushing ?? runDrain();
+    });
+    return queued;
+  }
+
+  function runDrain(): Promise<void> {
     cancelRetry?.();
     cancelRetry = null;
-    flushing = ready.then(drain).finally(() => {
-      flushing = null;
-      // A scan added while the last batch was on its way is sent now, not at the next event.
-      if (again) void flush();
+    const run = ready.then(drain).finally(() => {
+      if (flushing === run) flushing = null;
     });
-    return flushing;
+    flushing = run;
+    return run;
   }
 
   function onOnline(): void {

@@ -33,6 +33,12 @@ export function storedErrorSentence(t: TFunction, error: StoredError): string {
 }
 
 function rowDetail(t: TFunction, row: ScanRow): string | null {
+  const detail = outcomeDetail(t, row);
+  if (!row.result?.replayed) return detail;
+  return [detail, t('scan.detail.replayed')].filter((d) => d !== null).join(' ');
+}
+
+function outcomeDetail(t: TFunction, row: ScanRow): string | null {
   if (row.state === 'failed') return row.error ? storedErrorSentence(t, row.error) : null;
   if (row.state === 'pending') {
     if (row.error) return t('scan.detail.retrying', { reason: storedErrorSentence(t, row.error) });
