@@ -1,10 +1,8 @@
-import 'fake-indexeddb/auto';
 import type { ScanOutcome, ScanResult } from '@evmtrail/shared';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { IDBFactory } from 'fake-indexeddb';
 import { http, HttpResponse } from 'msw';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEO } from './fixtures';
 import { API, calls, mockApi, server, TrpcFailure, type Procedures } from './msw';
 import { renderApp } from './render-app';
@@ -105,10 +103,6 @@ async function openPanel() {
 }
 
 describe('scanning panel', () => {
-  beforeEach(() => {
-    globalThis.indexedDB = new IDBFactory();
-  });
-
   it('takes a burst of ten wedge scans with no field focused: ten calls, none lost, none doubled', async () => {
     const api = scanServer();
     mockApi(procedures(api));

@@ -1,8 +1,6 @@
-import 'fake-indexeddb/auto';
 import type { ScanResult } from '@evmtrail/shared';
 import { TRPCClientError } from '@trpc/client';
-import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOutbox, RETRY_MS, SEND_BATCH, type RecordScanWire } from './outbox';
 import { openOutboxStore } from './outbox-store';
 
@@ -47,10 +45,6 @@ function outboxWith(send: (input: RecordScanWire) => Promise<ScanResult>, clock 
 const scan = (serial: string) => ({ districtId: 12, task: TASK, serial, via: 'wedge' as const });
 
 describe('scan outbox', () => {
-  beforeEach(() => {
-    globalThis.indexedDB = new IDBFactory();
-  });
-
   it('keeps a scan in IndexedDB before sending it, and marks it done with the answer', async () => {
     const sent: RecordScanWire[] = [];
     const keptWhileSending: [string, string][][] = [];

@@ -80,13 +80,21 @@ export function createOutbox({ store, send, userId, now = Date.now, schedule = d
     changed();
   }
 
-  const ready = store.load(userId, now()).then((loaded) => {
-    for (const s of loaded) {
-      byKey.set(s.key, s);
-      lastOrder = Math.max(lastOrder, s.order);
-    }
-    changed();
-  });
+  let unavailable: unknown = null;
+  const ready = store.load(userId, now()).then(
+    (loaded) => {
+      for (const s of loaded) {
+        byKey.set(s.key, s);
+        lastOrder = Math.max(lastOrder, s.order);
+      }
+      changed();
+    },
+    (error: unknown) => {
+      // No IndexedDB here (blocked by the browser's settings): nothing to send, and no scan
+      // can be kept, so `add` refuses rather than risk losing one.
+      unavailable = error;
+    },
+  );
 
   function seenBefore(scan: NewScan): boolean {
     const key = taskKey(scan.districtId, scan.task);
@@ -97,6 +105,7 @@ export function createOutbox({ store, send, userId, now = Date.now, schedule = d
 
   async function add(scan: NewScan): Promise<OutboxScan> {
     await ready;
+    if (unavailable !== null) throw new OutboxUnavailableError(unavailable);
     const at = now();
     lastOrder = Math.max(lastOrder + 1, at * 1000);
     const entry: OutboxScan = {
@@ -227,6 +236,13 @@ export function createOutbox({ store, send, userId, now = Date.now, schedule = d
     start,
     ready,
   };
+}
+
+/** The browser cannot keep scans (no IndexedDB, or it refused to open it). */
+export class OutboxUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('This browser cannot keep scans on the device', { cause });
+  }
 }
 
 function wireOf(s: OutboxScan): RecordScanWire {

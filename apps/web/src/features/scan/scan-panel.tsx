@@ -7,7 +7,7 @@ import { useTRPCClient } from '../../lib/trpc';
 import { useWedgeScan } from '../units/use-wedge-scan';
 import { normaliseSerial } from '../units/wedge-scanner';
 import { CameraView } from './camera-view';
-import { taskKey } from './outbox';
+import { OutboxUnavailableError, taskKey } from './outbox';
 import type { OutboxScan } from './outbox-store';
 import { scanProcedures } from './scan-api';
 import { SerialForm } from './serial-form';
@@ -47,6 +47,7 @@ export function ScanPanel({ districtId, task, title, onResult, expected }: ScanP
   const rows = useMemo(() => scanRows(local, history), [local, history]);
   const tally = useMemo(() => latestTally(local, history), [local, history]);
   const [invalid, setInvalid] = useState<string | null>(null);
+  const [noStorage, setNoStorage] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   // Keys of the scans made on this panel: only their answers make a sound.
   const [mine] = useState(() => new Set<string>());
@@ -64,7 +65,15 @@ export function ScanPanel({ districtId, task, title, onResult, expected }: ScanP
         return;
       }
       setInvalid(null);
-      const entry = await outbox.add({ districtId, task, serial, via });
+      let entry: OutboxScan;
+      try {
+        entry = await outbox.add({ districtId, task, serial, via });
+      } catch (error) {
+        if (!(error instanceof OutboxUnavailableError)) throw error;
+        setNoStorage(true);
+        sound.play('refused');
+        return;
+      }
       mine.add(entry.key);
       if (entry.seenBefore) sound.play('duplicate');
       else if (!navigator.onLine) sound.play('queued');
@@ -89,6 +98,11 @@ export function ScanPanel({ districtId, task, title, onResult, expected }: ScanP
         {unsynced > 0 ? <span className="scan-sync-note">{t('scan.unsyncedHint')}</span> : <span className="scan-sync-note">{t('scan.allSynced')}</span>}
       </p>
       <ScanTallyView tally={tally} here={local.length} {...(expected !== undefined ? { expected } : {})} />
+      {noStorage && (
+        <p className="alert alert-error" role="alert">
+          {t('scan.noStorage')}
+        </p>
+      )}
       <SerialForm onScan={scan} invalid={invalid} />
       <CameraView onScan={(text) => void scan(text, 'camera')} />
       <h3>{t('scan.recent')}</h3>
