@@ -285,4 +285,61 @@ describe('scanning panel', () => {
     expect(field.getAttribute('aria-invalid')).toBe('true');
     expect(recordCalls()).toHaveLength(sentBefore);
   });
+
+  it('sounds each outcome once, the duplicate at the scan itself, and keeps quiet when muted (remembered)', async () => {
+    const played = fakeAudio();
+    const api = scanServer();
+    mockApi(procedures(api));
+    const first = renderApp(PAGE);
+    await openPanel();
+    wedge('BU-000100');
+    await waitFor(() => expect(played).toEqual([1320]));
+    wedge('BU-000100');
+    await waitFor(() => expect(rows().map((r) => r.getAttribute('data-outcome'))).toEqual(['duplicate', 'accepted']));
+    wedge('XX-000001');
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    await waitFor(() => expect(played).toEqual([1320, 880, 880, 220, 220, 220]));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Sound on' }));
+    expect(screen.getByRole('button', { name: 'Sound off' }).getAttribute('aria-pressed')).toBe('false');
+    first.unmount();
+    renderApp(PAGE);
+    await openPanel();
+    expect(screen.getByRole('button', { name: 'Sound off' })).toBeTruthy();
+    wedge('WS-000001');
+    await waitFor(() => expect(rows()[0]?.getAttribute('data-outcome')).toBe('wrong_state'));
+    expect(played).toHaveLength(6);
+  });
 });
+
+/**
+ * why: happy-dom has no Web Audio; this stands in for the browser's AudioContext and records
+ * the pitch of every tone started.
+ */
+function fakeAudio(): number[] {
+  const played: number[] = [];
+  const param = { setValueAtTime: () => undefined, linearRampToValueAtTime: () => undefined };
+  class FakeAudioContext {
+    state = 'running';
+    currentTime = 0;
+    destination = {};
+    resume() {
+      return Promise.resolve();
+    }
+    createGain() {
+      return { gain: param, connect: (node: unknown) => node };
+    }
+    createOscillator() {
+      const osc = {
+        type: 'sine',
+        frequency: { value: 0 },
+        connect: (node: unknown) => node,
+        start: () => void played.push(osc.frequency.value),
+        stop: () => undefined,
+      };
+      return osc;
+    }
+  }
+  globalThis.AudioContext = FakeAudioContext as unknown as typeof AudioContext;
+  return played;
+}

@@ -78,7 +78,9 @@ describe('scan outbox', () => {
       round.push(input.serial);
       return Promise.resolve(answer(input));
     });
-    const serials = [...[...Array(12).keys()].map((i) => `CU-${String(i).padStart(6, '0')}`), 'CU-000000', 'CU-000001'];
+    const distinct = [...Array(12).keys()].map((i) => `CU-${String(i).padStart(6, '0')}`);
+    // Two scans of CU-000000 and of CU-000001 among the oldest ten.
+    const serials = [distinct[0], distinct[0], distinct[1], distinct[1], ...distinct.slice(2)] as string[];
     for (const serial of serials) await outbox.add(scan(serial));
     await outbox.flush();
     online = true;
