@@ -3,10 +3,22 @@
 // and made. It never keeps api answers (/trpc, /export, /pdf): those are always fresh.
 const SHELL = 'evmtrail-shell-v1';
 const INDEX = '/index.html';
+/** Written by `vite build` (build.manifest): every file of the app, lazy chunks included. */
+const MANIFEST = '/asset-manifest.json';
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(self.skipWaiting());
+  event.waitUntil(keepApp().then(() => self.skipWaiting()));
 });
+
+async function keepApp() {
+  const manifest = await (await fetch(MANIFEST, { cache: 'no-store' })).json();
+  const files = new Set([INDEX]);
+  for (const chunk of Object.values(manifest)) {
+    for (const file of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) files.add(`/${file}`);
+  }
+  const cache = await caches.open(SHELL);
+  await cache.addAll([...files]);
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
@@ -37,7 +49,7 @@ async function page(request) {
     }
     return response;
   } catch (error) {
-    const kept = await caches.match(INDEX);
+    const kept = await caches.match(INDEX, { ignoreVary: true });
     if (kept) return kept;
     throw error;
   }
@@ -45,7 +57,8 @@ async function page(request) {
 
 /** Hashed files never change: kept the first time they are fetched. */
 async function asset(request) {
-  const kept = await caches.match(request);
+  // Hashed files are the same bytes whatever the request's headers (module scripts send Origin).
+  const kept = await caches.match(request, { ignoreVary: true });
   if (kept) return kept;
   const response = await fetch(request);
   if (response.ok) {

@@ -86,7 +86,7 @@ describe('scan outbox', () => {
     online = true;
     await outbox.flush();
     expect(outbox.scans().map((s) => s.status)).toEqual(serials.map(() => 'done'));
-    expect(rounds.map((r) => r.length)).toEqual([10, 4]);
+    expect(rounds.map((r) => r.length)).toEqual([SEND_BATCH, 4]);
     expect(rounds.every((r) => new Set(r).size === r.length)).toBe(true);
     expect(rounds.flat().sort()).toEqual([...serials].sort());
   });

@@ -41,6 +41,7 @@ function rowDetail(t: TFunction, row: ScanRow): string | null {
 function outcomeDetail(t: TFunction, row: ScanRow): string | null {
   if (row.state === 'failed') return row.error ? storedErrorSentence(t, row.error) : null;
   if (row.state === 'pending') {
+    if (row.error?.kind === 'network') return t('scan.detail.offline');
     if (row.error) return t('scan.detail.retrying', { reason: storedErrorSentence(t, row.error) });
     return row.seenBefore ? t('scan.detail.seenBefore') : null;
   }

@@ -88,7 +88,7 @@ export function ScanPanel({ districtId, task, title, onResult, expected }: ScanP
       <div className="scan-head">
         <h2 id={headingId}>{title ?? t(`scan.task.${task.kind}`, { id: task.id })}</h2>
         <button type="button" className="scan-sound" aria-pressed={!sound.muted} onClick={sound.toggle}>
-          <span aria-hidden="true">{sound.muted ? '🔇 ' : '🔊 '}</span>
+          <span aria-hidden="true">{sound.muted ? '∅ ' : '♪ '}</span>
           {sound.muted ? t('scan.soundOff') : t('scan.soundOn')}
         </button>
       </div>
