@@ -70,7 +70,8 @@ test.describe('the scanning screen', () => {
   test.use({
     user: 'warehouse.pune',
     // Requests cut off while offline say so in the console; that is the point of the test.
-    expectedConsoleErrors: [/ERR_INTERNET_DISCONNECTED/, /Failed to fetch/],
+    // One pattern: Playwright would read a second array element as the option's settings.
+    expectedConsoleErrors: [/ERR_INTERNET_DISCONNECTED|Failed to fetch/],
   });
 
   test('a wedge burst of ten a second lands whole; offline scans survive a reload and land once @field', async ({ page, context, look }, info) => {

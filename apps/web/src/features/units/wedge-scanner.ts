@@ -8,7 +8,7 @@
  * SCAN_GAP_MS between most keys, so their typing is never taken for a scan.
  */
 export const SCAN_GAP_MS = 35;
-export const MAX_GAP_MS = 250;
+export const MAX_GAP_MS = 500;
 export const MIN_LENGTH = 4;
 /** Longer runs are not serials; the buffer never grows past this. */
 const MAX_LENGTH = 64;
