@@ -12,6 +12,8 @@ export default defineConfig({
   preview: { proxy },
   build: {
     chunkSizeWarningLimit: 800,
+    // The service worker (public/sw.js) reads it to keep every file of the app for offline use.
+    manifest: 'asset-manifest.json',
     rolldownOptions: {
       // packages/shared is pure (no side effects by rule, style.md §9.2): let unused schema
       // modules drop out so zod stays out of the browser bundle unless something needs it.

@@ -14,3 +14,10 @@ createRoot(root).render(
     </Providers>
   </StrictMode>,
 );
+
+// The built app keeps itself for offline reloads (public/sw.js); dev and tests go without.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorAlert, Loading } from '../components/status';
+import { isNetworkError } from '../lib/describe-error';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { useTRPC } from '../lib/trpc';
+import { rememberedMe, rememberMe } from './remembered-me';
 import { createAppRouter } from './routes';
 import type { Me } from './session';
 
@@ -11,6 +13,12 @@ import type { Me } from './session';
 export function App() {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions({}));
+  useEffect(() => {
+    if (me.isSuccess) rememberMe(me.data);
+  }, [me.isSuccess, me.data]);
+  // No network (a reload in a warehouse without one): open for whoever was signed in here.
+  const offline = !me.isSuccess && isNetworkError(me.failureReason) ? rememberedMe() : null;
+  if (offline) return <SignedIn key={offline.id} me={offline} />;
   if (me.isPending) return <Loading />;
   if (me.isError) {
     return (

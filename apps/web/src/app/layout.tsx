@@ -6,9 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch';
 import { OfflineBanner } from '../components/offline-banner';
 import { ErrorAlert } from '../components/status';
+import { useOutboxSync } from '../features/scan/use-outbox';
 import { useGlobalScan } from '../features/units/use-global-scan';
 import { jurisdictionLabel, roleLabel } from '../lib/labels';
 import { useTRPC } from '../lib/trpc';
+import { rememberMe } from './remembered-me';
 import { useSession } from './session';
 
 const NAV = [
@@ -30,6 +32,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   useGlobalScan();
+  // Scans kept offline are sent from whatever page is open once the network is back.
+  useOutboxSync();
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
       onSuccess: () => {
@@ -37,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
         const meKey = trpc.auth.me.queryKey({});
         void navigate({ to: '/', search: {}, replace: true });
         queryClient.setQueryData(meKey, null);
+        rememberMe(null);
         queryClient.removeQueries({ predicate: (q) => q.queryHash !== hashKey(meKey) });
       },
     }),

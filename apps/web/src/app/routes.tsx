@@ -111,7 +111,15 @@ function ReceiptPageRoute() {
   return <ReceiptPage key={receiptId} receiptId={receiptId} />;
 }
 
-const routeTree = rootRoute.addChildren([dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, receiptsRoute, receiptRoute]);
+
+// The scanning screen of any flow's task; the camera reader inside loads only when opened.
+const scanRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/scan/$districtId/$kind/$id',
+  component: lazyRouteComponent(() => import('../features/scan/scan-route'), 'ScanRoute'),
+});
+
+const routeTree = rootRoute.addChildren([dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, receiptsRoute, receiptRoute, scanRoute]);
 
 export function createAppRouter(me: Me) {
   return createRouter({ routeTree, context: { me }, defaultPreload: 'intent', scrollRestoration: true });

@@ -31,6 +31,27 @@ describe('wedge scanner', () => {
     expect(scanner.key('Enter', 40)).toBeNull();
   });
 
+  it('keeps a scan whole when a key or two is held back by a busy page', () => {
+    const times = [0, 120, 125, 130, 135, 290, 295, 300, 305];
+    const burst = [...'BU-000108'].map((k, i): [string, number] => [k, 1000 + (times[i] ?? 0)]);
+    expect(feed([...burst, ['Enter', 1310]])).toEqual(['BU-000108']);
+  });
+
+  it('never takes quick human typing for a scan', () => {
+    const quick = [...'BU-000108'].map((k, i): [string, number] => [k, 1000 + i * 70]);
+    expect(feed([...quick, ['Enter', 1000 + 9 * 70]])).toEqual([]);
+  });
+
+  it('takes ten scans a second, each whole, none doubled', () => {
+    const keys: [string, number][] = [];
+    const serials = [...Array(10).keys()].map((i) => `CU-${String(i).padStart(6, '0')}`);
+    serials.forEach((serial, n) => {
+      [...serial].forEach((k, i) => keys.push([k, n * 100 + i * 5]));
+      keys.push(['Enter', n * 100 + 45]);
+    });
+    expect(feed(keys)).toEqual(serials);
+  });
+
   it('normalises case and stray spaces', () => {
     expect(normaliseSerial('  bu-000115 \n')).toBe('BU-000115');
   });
