@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/status';
 import { useTRPC } from '../../lib/trpc';
+import { useUnsyncedCount } from '../scan/use-outbox';
 
 function useRefresh() {
   const trpc = useTRPC();
@@ -95,6 +96,8 @@ export function CloseActions({ districtId, receipt }: { districtId: number; rece
     onSuccess: () => { refresh(); toast.success(t('receipts.completed', { ref: receipt.orderRef })); },
   }));
   const outstanding = receipt.expected - receipt.received - receipt.missing;
+  // Scans still waiting on this device: the server refuses to complete while any are.
+  const unsyncedScans = useUnsyncedCount({ kind: 'receipt', id: receipt.id }, districtId);
   const report = (e: FormEvent) => {
     e.preventDefault();
     missing.mutate({ districtId, receiptId: receipt.id, reason });
@@ -114,7 +117,7 @@ export function CloseActions({ districtId, receipt }: { districtId: number; rece
       {missing.isError && <ErrorAlert error={missing.error} />}
       {complete.isError && <ErrorAlert error={complete.error} />}
       <button type="button" className="button-primary" disabled={complete.isPending}
-        onClick={() => complete.mutate({ districtId, receiptId: receipt.id, unsyncedScans: 0 })}>
+        onClick={() => complete.mutate({ districtId, receiptId: receipt.id, unsyncedScans })}>
         {t('receipts.close.complete')}
       </button>
     </div>

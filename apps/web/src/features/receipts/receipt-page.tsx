@@ -1,5 +1,5 @@
 import type { ReceiptDetail, ReceiptLineView } from '@evmtrail/shared';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/page-title';
@@ -8,17 +8,20 @@ import { ErrorAlert, Loading } from '../../components/status';
 import { formatCount } from '../../lib/format';
 import { kindLabel } from '../../lib/labels';
 import { useTRPC } from '../../lib/trpc';
+import { ScanPanel } from '../scan/scan-panel';
 import { ManifestStep } from './manifest-step';
 import { CloseActions, IssuesPanel } from './receipt-actions';
 import { mayManageReceipts } from './receipts-page';
-import { ScanForm } from './scan-form';
 
 /** One receipt: its manifest while a draft; counts, lists, scanning and closing while receiving. */
 export function ReceiptPage({ receiptId }: { receiptId: number }) {
   const { t } = useTranslation();
   const { me, districtId } = useSession();
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const detail = useQuery({ ...trpc.receipt.byId.queryOptions({ districtId: districtId ?? 0, receiptId }), enabled: districtId !== null });
+  // Each answer to a scan moves the counts and lists below.
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.receipt.byId.queryKey({ districtId: districtId ?? 0, receiptId }) });
   usePageTitle(detail.data ? t('receipts.pageTitle', { ref: detail.data.orderRef }) : t('receipts.title'));
   if (districtId === null) return null;
   if (detail.isPending) return <Loading />;
@@ -38,7 +41,9 @@ export function ReceiptPage({ receiptId }: { receiptId: number }) {
       </dl>
       {r.status === 'draft' && manage && <ManifestStep districtId={districtId} receiptId={receiptId} />}
       {r.status !== 'draft' && <Counts r={r} />}
-      {r.status === 'receiving' && manage && <ScanForm districtId={districtId} receiptId={receiptId} />}
+      {r.status === 'receiving' && manage && (
+        <ScanPanel districtId={districtId} task={{ kind: 'receipt', id: receiptId }} title={t('receipts.scan.title')} expected={r.expected} onResult={refresh} />
+      )}
       {r.status !== 'draft' && <IssuesPanel districtId={districtId} receipt={r} />}
       {r.status === 'receiving' && manage && <CloseActions districtId={districtId} receipt={r} />}
       {r.outstanding.length > 0 && <Lines caption={t('receipts.outstandingCaption', { n: formatCount(r.expected - r.received - r.missing) })} lines={r.outstanding} />}
