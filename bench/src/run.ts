@@ -16,6 +16,7 @@ import { receiptScans } from './receipt-scans.ts';
 import { startToReady } from './start-to-ready.ts';
 import { unitBySerial } from './unit-by-serial.ts';
 import { exportLoad } from './export-load.ts';
+import { evmrandOrder } from './evmrand-order.ts';
 import { verifyLog } from './verify-log.ts';
 import { parseArgs, USAGE, type BenchArgs } from './lib/args.ts';
 import { Fixtures } from './lib/fixtures.ts';
@@ -25,7 +26,7 @@ import { figureLine, RESULTS_FORMAT, summaryTable, writeResults, type Results } 
 import type { Bench, BenchContext, BenchOutcome, Figure, FixtureName } from './lib/types.ts';
 
 /** In the order they run; the demo seed first, as the start and latency benches reuse it. */
-const BENCHES: readonly Bench[] = [demoSeed, startToReady, unitBySerial, exportLoad, logAppends, receiptScans, verifyLog, dbRecovery, pageWeight, nationalSeed];
+const BENCHES: readonly Bench[] = [demoSeed, startToReady, unitBySerial, exportLoad, logAppends, receiptScans, verifyLog, evmrandOrder, dbRecovery, pageWeight, nationalSeed];
 
 /** Time limits of the shared fixtures (not counted in the budgets of the benches that need them). */
 const FIXTURE_BUDGET_SECONDS: Readonly<Record<FixtureName, number>> = { 'seeded-pglite': 480 };

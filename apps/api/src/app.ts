@@ -13,7 +13,9 @@ import { logRoutes } from './modules/custody/log.routes.ts';
 import { pdfRoutes } from './pdf/pdf.routes.ts';
 import { appRouter, type AppRouter } from './router.ts';
 
-export const SESSION_COOKIE = 'evmtrail_session';
+import { SESSION_COOKIE } from './http/session-routes.ts';
+
+export { SESSION_COOKIE };
 
 export interface AppOptions {
   readonly db: Kysely<DB>;
@@ -73,9 +75,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
-  await app.register(unitExportRoutes, { db: options.db, now: options.now ?? (() => new Date()), cookieName: SESSION_COOKIE });
-  await app.register(logRoutes, { db: options.db, sessionCookie: SESSION_COOKIE, ...(options.now ? { now: options.now } : {}) });
-  await app.register(pdfRoutes, { db: options.db, now: options.now ?? (() => new Date()), sessionCookie: SESSION_COOKIE });
+  await app.register(unitExportRoutes, { db: options.db, now: options.now ?? (() => new Date()) });
+  await app.register(logRoutes, { db: options.db, ...(options.now ? { now: options.now } : {}) });
+  await app.register(pdfRoutes, { db: options.db, now: options.now ?? (() => new Date()) });
   await registerWebApp(app, options.webDistDir);
   return app;
 }

@@ -12,3 +12,6 @@ export { moveKeysOutOfDatabase } from './modules/custody/key-migration.repositor
 export { acceptManifest, createReceipt, uploadManifestChunk, validateManifest } from './modules/receipts/receipt.service.ts';
 export { completeReceipt, reportOutstandingMissing, resolveIssue } from './modules/receipts/receipt-close.service.ts';
 export { recordScan } from './modules/scans/scan.service.ts';
+export { closeStrongroom, openStrongroom, setKeyHolders } from './modules/strongrooms/strongroom.service.ts';
+export { createSignInLimiter } from './modules/auth/auth.service.ts';
+export type { DistrictPlace } from './modules/authority/authority.service.ts';

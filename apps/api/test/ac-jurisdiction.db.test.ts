@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { callerFor } from './caller.ts';
-import { buildWorld, type World } from './fixtures.ts';
+import { buildWorld, openStrongroomSessions, type World } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 // An RO acts inside their AC: they take in units allocated to it from the district warehouse
@@ -15,6 +15,8 @@ let world: World;
 beforeAll(async () => {
   tdb = await createTestDatabase();
   world = await buildWorld(tdb.db, ROLES);
+  // Moves in and out of the AC strongrooms need an open session (strongroom.guard.ts).
+  await openStrongroomSessions(tdb.db, world, [world.locations.kothrudSr, world.locations.hadapsarSr]);
   const { pune } = world.districts;
   await tdb.db.insertInto('units').values([
     // Allocated to AC 210 at the first randomisation: it carries that AC in the district warehouse.

@@ -1,9 +1,11 @@
-import type { Role } from '@evmtrail/shared';
+import type { DistrictId, LocationId, Role } from '@evmtrail/shared';
 import type { Kysely } from 'kysely';
 
 import type { DB } from '../src/db/database.ts';
+import { createSignInLimiter } from '../src/modules/auth/auth.service.ts';
 import { hashPassword } from '../src/modules/auth/password.ts';
 import { ensureDistrictLog } from '../src/modules/custody/log.service.ts';
+import { openStrongroom, setKeyHolders } from '../src/modules/strongrooms/strongroom.service.ts';
 import { applyUnitEvent, type Actor } from '../src/modules/units/unit.service.ts';
 
 /**
@@ -126,4 +128,53 @@ async function receiveIntoWarehouse(db: Kysely<DB>, p: { pune: number; serials: 
     const result = await applyUnitEvent(db, { ...step, districtId: p.pune, serials: p.serials, now: p.now });
     if (!result.ok) throw new Error(`fixture: ${result.error.message}`);
   }
+}
+
+/** The two key-holders `openStrongroomSessions` names, district users of Pune. */
+export const TEST_KEY_HOLDERS = { first: 'keyholder.deo', second: 'keyholder.dydeo' } as const;
+
+async function keyHolderActors(db: Kysely<DB>, world: Pick<World, 'stateIds' | 'districts'>): Promise<{ first: Actor; second: Actor }> {
+  const { pune } = world.districts;
+  const jurisdiction = { level: 'district' as const, stateId: world.stateIds.mh, districtId: pune };
+  const existing = await db.selectFrom('users').select(['id', 'username']).where('username', 'in', Object.values(TEST_KEY_HOLDERS)).execute();
+  if (existing.length < 2) {
+    const passwordHash = await hashPassword(PASSWORD);
+    await db.insertInto('users').values([
+      { username: TEST_KEY_HOLDERS.first, displayName: 'Key-holder DEO', role: 'deo' },
+      { username: TEST_KEY_HOLDERS.second, displayName: 'Key-holder Dy. DEO', role: 'dy_deo' },
+    ].map((u) => ({ ...u, jurisdictionLevel: 'district', stateId: world.stateIds.mh, districtId: pune, acId: null, passwordHash }))).execute();
+  }
+  const rows = await db.selectFrom('users').select(['id', 'username', 'role']).where('username', 'in', Object.values(TEST_KEY_HOLDERS)).execute();
+  const actor = (username: string): Actor => {
+    const row = rows.find((r) => r.username === username);
+    if (!row) throw new Error(`fixture: no user ${username}`);
+    return { userId: row.id, username, role: row.role as Role, jurisdiction };
+  };
+  return { first: actor(TEST_KEY_HOLDERS.first), second: actor(TEST_KEY_HOLDERS.second) };
+}
+
+/**
+ * Opens a session on each of Pune's strongrooms named, through the strongroom service (key-holders
+ * recorded, the second key-holder's password, a witness), so tests about other rules can move
+ * units in and out. Returns the session ids by location id.
+ */
+export async function openStrongroomSessions(db: Kysely<DB>, world: Pick<World, 'stateIds' | 'districts' | 'now'>, locationIds: readonly number[]): Promise<Map<number, number>> {
+  const { first, second } = await keyHolderActors(db, world);
+  const place = { stateId: world.stateIds.mh, districtId: world.districts.pune as DistrictId, acId: null, districtName: 'Pune' };
+  const sessions = new Map<number, number>();
+  for (const id of locationIds) {
+    const locationId = id as LocationId;
+    const keys = await setKeyHolders(db, { actor: first, place, now: world.now, input: { districtId: place.districtId, locationId, firstKeyHolderId: first.userId, secondKeyHolderId: second.userId } });
+    if (!keys.ok) throw new Error(`fixture: ${keys.error.message}`);
+    const opened = await openStrongroom(db, {
+      actor: first, place, now: world.now, limiter: createSignInLimiter(), address: 'fixture',
+      input: {
+        districtId: place.districtId, locationId, secondKeyHolderId: second.userId, secondKeyHolderPassword: PASSWORD,
+        witnesses: [{ name: 'Fixture Witness', party: 'Independent', idCard: 'FX-0001' }], sealsBroken: [],
+      },
+    });
+    if (!opened.ok) throw new Error(`fixture: ${opened.error.message}`);
+    sessions.set(id, opened.value.sessionId);
+  }
+  return sessions;
 }

@@ -70,10 +70,10 @@ describe('GET /export/districts/:districtId/bundle.json', () => {
   test('refuses without a session, outside the jurisdiction and for an unknown district, with a domainError', async () => {
     const anonymous = await get(`/export/districts/${world.districts.pune}/bundle.json`, false);
     expect(anonymous.statusCode).toBe(401);
-    expect(anonymous.json()).toMatchObject({ domainError: { type: 'unauthenticated' } });
+    expect(anonymous.json()).toMatchObject({ error: { domainError: { type: 'unauthenticated' } } });
     const outside = await get(`/export/districts/${world.districts.bengaluru}/bundle.json`);
     expect(outside.statusCode).toBe(403);
-    expect(outside.json()).toMatchObject({ domainError: { type: 'outside_jurisdiction' } });
+    expect(outside.json()).toMatchObject({ error: { domainError: { type: 'outside_jurisdiction' } } });
     expect((await get('/export/districts/999/bundle.json')).statusCode).toBe(404);
     expect((await get('/export/districts/2147483648/bundle.json')).statusCode).toBe(400);
   });
@@ -84,7 +84,7 @@ describe('GET /export/districts/:districtId/bundle.json', () => {
     try {
       const res = await get(`/export/districts/${world.districts.pune}/bundle.json`);
       expect(res.statusCode).toBe(429);
-      expect(res.json()).toMatchObject({ domainError: { type: 'export_limited', params: { limit: 2 } } });
+      expect(res.json()).toMatchObject({ error: { domainError: { type: 'export_limited', params: { limit: 2 } } } });
       const input = encodeURIComponent(JSON.stringify({ districtId: world.districts.pune }));
       const trpc = await get(`/trpc/log.exportBundle?input=${input}`);
       expect(trpc.statusCode).toBe(429);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DB } from '../src/db/database.ts';
 import { appRouter } from '../src/router.ts';
 import { callerFor } from './caller.ts';
-import { buildWorld, PASSWORD, type World } from './fixtures.ts';
+import { buildWorld, openStrongroomSessions, PASSWORD, type World } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 import { domainErrorOf, trpcError } from './errors.ts';
 
@@ -38,6 +38,11 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'unit.transition':       'A-  AN  AN  AN  AD  AN  AN  AD  AD  DD  DD',
   'location.tree':         'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'location.byId':         'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'location.logbook':      'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'strongroom.status':     'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'strongroom.open':       'D-  DD  AD  AD  AD  AD  DD  DD  DD  DD  DD',
+  'strongroom.close':      'D-  DD  AD  AD  AD  AD  DD  DD  DD  DD  DD',
+  'strongroom.setKeyHolders': 'A-  AD  AD  DD  AD  DD  DD  DD  DD  DD  DD',
   'log.checkpoint':        'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'log.inclusionProof':    'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'log.consistencyProof':  'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
@@ -67,6 +72,11 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'unit.transition': { action: 'unit.transition', scope: 'unit' },
   'location.tree': { action: 'location.read', scope: 'district' },
   'location.byId': { action: 'location.read', scope: 'district' },
+  'location.logbook': { action: 'location.read', scope: 'district' },
+  'strongroom.status': { action: 'location.read', scope: 'district' },
+  'strongroom.open': { action: 'strongroom.session', scope: 'district' },
+  'strongroom.close': { action: 'strongroom.session', scope: 'district' },
+  'strongroom.setKeyHolders': { action: 'location.manage', scope: 'district' },
   'log.checkpoint': { action: 'log.read', scope: 'district' },
   'log.inclusionProof': { action: 'log.read', scope: 'district' },
   'log.consistencyProof': { action: 'log.read', scope: 'district' },
@@ -136,6 +146,17 @@ function locationFor(role: Column, where: Where): number {
   return role === 'ceo' ? world.locations.blrWh : world.locations.mumbaiWh;
 }
 
+/** A strongroom to act on: inside, AC 210's (in Pune); outside, a place of the district beyond. */
+function strongroomFor(role: Column, where: Where): number {
+  return where === 'inside' ? world.locations.kothrudSr : locationFor(role, where);
+}
+
+/**
+ * Mutations whose 'A' means admitted by authority: the service then refuses the call for a reason
+ * of its own (not a key-holder, the same key-holder twice), never forbidden or outside_jurisdiction.
+ */
+const ADMITTED_ONLY = ['strongroom.open', 'strongroom.close', 'strongroom.setKeyHolders'];
+
 function inputFor(path: string, role: Column, where: Where): unknown {
   const districtId = districtFor(role, where);
   switch (path) {
@@ -143,7 +164,14 @@ function inputFor(path: string, role: Column, where: Where): unknown {
     case 'auth.signOut': case 'auth.me': case 'district.list': return {};
     case 'dashboard.unitCounts': case 'unit.list': case 'location.tree': case 'log.checkpoint': case 'log.exportBundle': return { districtId };
     case 'log.inclusionProof': return { districtId, index: 0 };
-    case 'location.byId': return { districtId, locationId: locationFor(role, where) };
+    case 'location.byId': case 'location.logbook': return { districtId, locationId: locationFor(role, where) };
+    case 'strongroom.status': return { districtId, locationId: strongroomFor(role, where) };
+    case 'strongroom.open': return {
+      districtId, locationId: strongroomFor(role, where), secondKeyHolderId: 1, secondKeyHolderPassword: PASSWORD,
+      witnesses: [{ name: 'Matrix Witness', party: 'Independent', idCard: 'MX-1' }], sealsBroken: [],
+    };
+    case 'strongroom.close': return { districtId, locationId: strongroomFor(role, where), sealsApplied: ['MX-SEAL-1'] };
+    case 'strongroom.setKeyHolders': return { districtId, locationId: strongroomFor(role, where), firstKeyHolderId: 1, secondKeyHolderId: 1 };
     case 'log.consistencyProof': return { districtId, fromSize: 1 };
     case 'unit.bySerial': return { serial: unitFor(role, where) };
     case 'receipt.list': return { districtId };
@@ -253,6 +281,8 @@ beforeAll(async () => {
   }).execute();
   locations = new Map((await db.selectFrom('locations').select(['code', 'id']).execute()).map((l) => [l.code, l.id]));
   await makeMatrixReceipts();
+  // Moves in and out of the AC strongrooms need an open session (strongroom.guard.ts).
+  await openStrongroomSessions(db, world, [world.locations.kothrudSr, world.locations.hadapsarSr]);
   await db.insertInto('units').values(Object.values(INSIDE_TRANSITIONS).map((t) => ({
     districtId: world.districts.pune, serial: t.serial, kind: 'BU', maker: 'BEL', model: 'M3', year: 2023, ownerBodyId: 1,
     state: t.state, previousState: null, locationId: locationId(t.at), holdRef: null, flcCycle: t.flcCycle ?? null, updatedAt: world.now,
@@ -287,6 +317,12 @@ describe('every procedure x every role x inside/outside', () => {
     const caller = await callerFor(db, world.users[role]);
     const input = inputFor(path, role, where);
     const before = await snapshot();
+    if (expected === 'A' && ADMITTED_ONLY.includes(path)) {
+      const error = await trpcError(invoke(caller, path, input));
+      expect(domainErrorOf(error)?.type).toMatch(/^(not_key_holder|invalid_input)$/);
+      expect(await snapshot()).toEqual(before);
+      return;
+    }
     if (expected === 'A') {
       const result = await invoke(caller, path, input);
       if (path === 'unit.transition') {

@@ -6,7 +6,7 @@ import type { DB } from '../src/db/database.ts';
 import { exportBundle } from '../src/modules/custody/log.service.ts';
 import { applyUnitEvents } from '../src/modules/units/unit-batch.service.ts';
 import type { Actor, UnitEventInput } from '../src/modules/units/unit.service.ts';
-import { buildWorld, type World } from './fixtures.ts';
+import { buildWorld, openStrongroomSessions, type World } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 let tdb: TestDatabase;
@@ -23,6 +23,8 @@ beforeAll(async () => {
   tdb = await createTestDatabase();
   db = tdb.db;
   world = await buildWorld(db, ROLES);
+  // Moves in and out of the AC strongrooms need an open session (strongroom.guard.ts).
+  await openStrongroomSessions(db, world, [world.locations.kothrudSr, world.locations.hadapsarSr]);
   pune = world.districts.pune;
   const user = await db.selectFrom('users').select('id').where('username', '=', world.users.deo).executeTakeFirstOrThrow();
   deo = { userId: user.id, username: world.users.deo, role: 'deo', jurisdiction: { level: 'district', stateId: world.stateIds.mh, districtId: pune } };

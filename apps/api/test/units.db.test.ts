@@ -18,7 +18,7 @@ import type { DB } from '../src/db/database.ts';
 import { updateUnits } from '../src/modules/units/unit.repository.ts';
 import { applyUnitEvent, type Actor } from '../src/modules/units/unit.service.ts';
 import { callerFor } from './caller.ts';
-import { buildWorld, type World } from './fixtures.ts';
+import { buildWorld, openStrongroomSessions, type World } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 import { trpcError } from './errors.ts';
 
@@ -71,6 +71,8 @@ beforeAll(async () => {
   tdb = await createTestDatabase();
   db = tdb.db;
   world = await buildWorld(db, ROLES);
+  // Moves in and out of the AC strongrooms need an open session (strongroom.guard.ts).
+  await openStrongroomSessions(db, world, [world.locations.kothrudSr, world.locations.hadapsarSr]);
   pune = world.districts.pune;
   const codes = await db.selectFrom('locations').select(['id', 'code']).execute();
   loc = (code) => {

@@ -99,7 +99,7 @@ describe('custody log page', () => {
         return new HttpResponse(body, { headers: { 'content-length': '1000' } });
       }, { once: true }),
       http.get('http://localhost/export/districts/:districtId/bundle.json', () =>
-        HttpResponse.json({ domainError: { type: 'export_limited', message: 'deo.pune already runs 2 exports; wait for one to finish', params: { limit: 2 } } }, { status: 429 })),
+        HttpResponse.json({ error: { message: 'deo.pune already runs 2 exports; wait for one to finish', domainError: { type: 'export_limited', message: 'deo.pune already runs 2 exports; wait for one to finish', params: { limit: 2 } } } }, { status: 429 })),
     );
     vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:http://localhost/bundle');
     vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);

@@ -81,6 +81,8 @@ export async function writeLocations(db: Db, data: DemoDistrict, ids: IdMaps): P
     code: l.code, kind: l.kind, strongroomType: l.strongroomType, name: l.name, nameHi: l.nameHi,
     acId: l.acNumber === null ? null : need(ids.acs, `${stateOfDistrict(data, l.districtCode)}:${l.acNumber}`, 'AC'),
     lat: l.lat, lon: l.lon, psNumber: l.psNumber, electors: l.electors,
+    // A strongroom stands sealed until a session opens it.
+    sealed: l.kind === 'strongroom',
   }));
   const districtCodeById = new Map([...ids.districts].map(([code, id]) => [id, code]));
   for (const part of chunk(rows)) {

@@ -1,6 +1,6 @@
 import type { DB } from '@evmtrail/api/db';
 import { ensureDistrictLog, hashPassword, signCheckpoint, type Actor, type UnitEventInput } from '@evmtrail/api/services';
-import type { Jurisdiction, UnitEvent } from '@evmtrail/shared';
+import type { DistrictId, Jurisdiction, UnitEvent } from '@evmtrail/shared';
 import { sql, type Kysely } from 'kysely';
 
 import { deriveBytes } from '../lib/prng.ts';
@@ -9,6 +9,7 @@ import { DEFAULT_SEED, generateDemoDistrict } from './generate.ts';
 import type { ConsignmentRow, DemoDistrict, UserRow } from './types.ts';
 import { recordEvents } from './batches.ts';
 import { FLC_STEP_MS, logFlcRound } from './flc.ts';
+import { seedStrongrooms } from './strongrooms.ts';
 import { loginRow } from './users.ts';
 import { need, writeLocations, writeReference, writeUnits, writeUsers, type IdMaps } from './write-rows.ts';
 
@@ -88,8 +89,12 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   const flcStart = Math.max(...data.consignments.map((c) => Date.parse(c.receivedAt))) + 7 * 24 * 3600 * 1000;
   const flc = await logDemoFlc(db, data, ids, new Date(flcStart));
   progress(`Custody log: ${flc} FLC entries`);
-  const logEntries = receipts + flc;
-  const lastEvent = flcStart + flc * FLC_STEP_MS;
+  // The strongrooms get their key-holders and one inspection an hour after the last FLC step.
+  const strongroomStart = flcStart + flc * FLC_STEP_MS + 3600 * 1000;
+  const strongrooms = await logDemoStrongrooms(db, data, ids, new Date(strongroomStart));
+  progress(`Custody log: ${strongrooms} strongroom entries`);
+  const logEntries = receipts + flc + strongrooms;
+  const lastEvent = strongroomStart + (strongrooms + 45) * 60 * 1000;
   const now = new Date(Math.max((options.now ?? new Date()).getTime(), lastEvent));
   for (const district of data.districts) {
     const checkpoint = await signCheckpoint(db, { districtId: need(ids.districts, district.code, 'district'), now });
@@ -143,6 +148,27 @@ async function logDemoFlc(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, start
       engineer: actorFor(need(users, 'engineer.bel', 'user'), ids),
     },
     startAt,
+  });
+}
+
+/** Key-holders of the demo district's strongrooms and one session of its district strongroom. */
+async function logDemoStrongrooms(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, at: Date): Promise<number> {
+  const users = new Map(data.users.map((u) => [u.username, u]));
+  const actor = (username: string) => actorFor(need(users, username, 'user'), ids);
+  const district = data.districts.find((d) => d.code === DEMO_DISTRICT_CODE);
+  const ro = need(users, 'ro.ac210', 'user');
+  if (!district || ro.acNumber === null) throw new Error(`No demo district ${DEMO_DISTRICT_CODE}`);
+  return seedStrongrooms(db, {
+    place: {
+      stateId: need(ids.states, district.stateCode, 'state'), districtId: need(ids.districts, district.code, 'district') as DistrictId,
+      acId: null, districtName: district.name,
+    },
+    strongrooms: data.locations.filter((l) => l.districtCode === DEMO_DISTRICT_CODE && l.kind === 'strongroom'),
+    locationId: (code) => need(ids.locations, `${DEMO_DISTRICT_CODE}:${code}`, 'location'),
+    actors: { deo: actor('deo.pune'), dyDeo: actor('dydeo.pune'), ro: actor(ro.username) },
+    roAcNumber: ro.acNumber,
+    users,
+    at,
   });
 }
 

@@ -72,6 +72,17 @@ export interface LogCosignaturesTable {
   districtId: number; treeSize: number; witnessName: string; witnessVkey: string;
   signatureLine: string; createdAt: Timestamp;
 }
+export interface StrongroomKeysTable {
+  districtId: number; locationId: number; firstHolderId: number; secondHolderId: number;
+  updatedAt: Timestamp; updatedBy: number | null;
+}
+export interface StrongroomSessionsTable {
+  districtId: number; id: Generated<number>; locationId: number; status: 'open' | 'closed';
+  openedAt: Timestamp; openedBy: number; secondKeyHolderId: number;
+  sealsBroken: Json; sealNote: string | null; witnesses: Json; openLogIdx: number;
+  closedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closedBy: number | null; sealsApplied: Json | null; closeWitnesses: Json | null; closeLogIdx: number | null;
+}
 export interface DeviceHeadsTable { districtId: number; dev: string; seq: number; lastLeafHash: Bytes }
 
 export interface ReceiptsTable {
@@ -125,4 +136,6 @@ export interface DB {
   receiptLines: ReceiptLinesTable;
   receiptIssues: ReceiptIssuesTable;
   scans: ScansTable;
+  strongroomKeys: StrongroomKeysTable;
+  strongroomSessions: StrongroomSessionsTable;
 }

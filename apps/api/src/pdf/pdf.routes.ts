@@ -1,9 +1,9 @@
-import type { DomainErrorType, Role, WireDomainError, WireErrorParams } from '@evmtrail/shared';
+import type { WireErrorParams } from '@evmtrail/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 
 import type { DB } from '../db/database.ts';
-import { toJurisdiction, userForSession } from '../modules/auth/auth.service.ts';
+import { refuse as refuseHttp, sessionActor, type Refusal } from '../http/session-routes.ts';
 import { PDF_LANGUAGES, type PdfLanguage } from './labels.ts';
 import { refusalPage } from './refusal-page.ts';
 import { locationStockPdf, unitHistoryPdf, type PdfActor, type PdfDraft } from './pdf.service.ts';
@@ -21,24 +21,11 @@ import { pdfRenderPool } from './render-pool.ts';
 export interface PdfRoutesOptions {
   readonly db: Kysely<DB>;
   readonly now: () => Date;
-  readonly sessionCookie: string;
 }
 
-const STATUS: Partial<Record<DomainErrorType, number>> = {
-  invalid_input: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  outside_jurisdiction: 403,
-  not_found: 404,
-  export_limited: 429,
-};
-
-function refuse(req: FastifyRequest, reply: FastifyReply, domainError: WireDomainError): FastifyReply {
-  const retry = domainError.params.retryAfterSeconds;
-  if (retry !== undefined) void reply.header('retry-after', String(retry));
-  void reply.code(STATUS[domainError.type] ?? 400);
-  if (!(req.headers.accept ?? '').includes('text/html')) return reply.send({ error: { message: domainError.message, domainError } });
-  return reply.header('content-type', 'text/html; charset=utf-8').send(refusalPage(language(req.query) ?? 'en', domainError));
+/** A refusal as JSON, or as a short page in the asked language when a person opened the link. */
+function refuse(req: FastifyRequest, reply: FastifyReply, refusal: Refusal): FastifyReply {
+  return refuseHttp(req, reply, refusal, (domainError) => refusalPage(language(req.query) ?? 'en', domainError));
 }
 
 function language(query: unknown): PdfLanguage | undefined {
@@ -71,8 +58,8 @@ export function pdfRoutes(app: FastifyInstance, options: PdfRoutesOptions): Prom
 
   /** The signed-in actor and the language, or the refusal already sent. */
   async function begin(req: FastifyRequest, reply: FastifyReply, subject: WireErrorParams): Promise<{ actor: PdfActor; language: PdfLanguage } | undefined> {
-    const user = await userForSession(db, req.cookies[options.sessionCookie], now());
-    if (!user) {
+    const actor = await sessionActor(db, req, now());
+    if (!actor) {
       refuse(req, reply, { type: 'unauthenticated', message: 'Sign in to download this PDF', params: subject });
       return undefined;
     }
@@ -82,7 +69,7 @@ export function pdfRoutes(app: FastifyInstance, options: PdfRoutesOptions): Prom
       refuse(req, reply, { type: 'invalid_input', message, params: { ...subject, field: 'lang' } });
       return undefined;
     }
-    return { actor: { username: user.username, role: user.role as Role, jurisdiction: toJurisdiction(user) }, language: lang };
+    return { actor, language: lang };
   }
 
   app.get<{ Params: { file: string } }>('/pdf/units/:file', async (req, reply) => {

@@ -1,4 +1,4 @@
-import { isDomainErrorType, type DomainErrorType, type WireErrorParams } from '@evmtrail/shared';
+import { DOMAIN_ERROR_RETRY, isDomainErrorType, type DomainErrorType, type WireErrorParams } from '@evmtrail/shared';
 import { TRPCClientError } from '@trpc/client';
 import type { TFunction } from 'i18next';
 import { errorMessage } from './trpc';
@@ -18,38 +18,13 @@ export interface DescribedError {
   readonly retry: RetryMode;
 }
 
-/** Refusals: trying again gives the same answer, so the page offers no "Try again". */
-const REFUSALS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
-  'not_found',
-  'log_not_found',
-  'invalid_input',
-  'index_out_of_range',
-  'location_required',
-  'unauthenticated',
-  'forbidden',
-  'outside_jurisdiction',
-  'illegal_transition',
-  'role_not_allowed',
-  'unit_on_hold',
-  'flc_not_current',
-  'training_unit',
-  'manifest_has_problems',
-  'receipt_status',
-  'receipt_outstanding',
-  'unsynced_scans',
-  'bad_credentials',
-  'log_unverified',
-  'batch_too_large',
-  'request_too_large',
-  'unsupported_media_type',
-  'cross_site_request',
-]);
+const RETRY_MODES = { no: 'none', later: 'manual', auto: 'auto' } as const satisfies Record<string, RetryMode>;
 
-const AUTO_RETRY: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'database_unavailable']);
-
+/** Refusals offer no "Try again"; a lost connection or database is retried by itself (shared DOMAIN_ERROR_RETRY). */
 export function retryModeOf(kind: ErrorKind): RetryMode {
-  if (AUTO_RETRY.has(kind)) return 'auto';
-  return REFUSALS.has(kind) ? 'none' : 'manual';
+  if (kind === 'network') return 'auto';
+  if (kind === 'unknown') return 'manual';
+  return RETRY_MODES[DOMAIN_ERROR_RETRY[kind]];
 }
 
 interface WireDomainErrorLike {
@@ -93,6 +68,11 @@ export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string,
     limit: p.limit !== undefined ? formatCount(p.limit) : '—',
     orderRef: typeof p.orderRef === 'string' ? p.orderRef : '—',
     count: formatCount(typeof p.count === 'number' ? p.count : 0),
+    strongroom: p.strongroomName ?? p.locationName ?? t('errors.strongroom.unknown'),
+    holder: p.holderName ?? t('errors.holder.unknown'),
+    keyHolders: p.keyHolders ?? '—',
+    expected: p.expected ?? '—',
+    given: p.given ?? '—',
   };
 }
 

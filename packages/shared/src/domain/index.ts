@@ -5,3 +5,4 @@ export * from './rules.ts';
 export * from './units.ts';
 export * from './wire-errors.ts';
 export * from './manifest.ts';
+export * from './strongroom.ts';

@@ -22,6 +22,7 @@ export const WRITE_ACTIONS = [
   'log.checkpoint.sign',
   'log.cosign',
   'location.manage',
+  'strongroom.session',
   'election.configure',
   'user.manage',
   'receipt.manage',
@@ -50,6 +51,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   // Witnesses cosign checkpoints with their own keys.
   'log.cosign': ['observer', 'party_rep'],
   'location.manage': ['eci_admin', 'ceo', 'deo', 'ro'],
+  // Open and close a strongroom: only its key-holders (strongroom.ts KEY_HOLDER_ROLES) are let in.
+  'strongroom.session': ['deo', 'dy_deo', 'ro', 'warehouse'],
   'election.configure': ['eci_admin'],
   'user.manage': ['eci_admin', 'ceo', 'deo'],
   // Supply orders from the makers: the warehouse in-charge takes them in, the district oversees.

@@ -51,6 +51,14 @@ export function isWithin(jurisdiction: Jurisdiction, place: Place): boolean {
 }
 
 /**
+ * True when the jurisdiction reaches the place's district at all: an AC user reaches the rest of
+ * their district too (to be told "not your AC" rather than "no such unit").
+ */
+export function reachesDistrict(jurisdiction: Jurisdiction, place: Place): boolean {
+  return isWithin(jurisdiction.level === 'ac' ? { ...jurisdiction, level: 'district' } : jurisdiction, place);
+}
+
+/**
  * The places whose jurisdiction governs a change to a unit; the actor must be inside all of
  * them. A unit that stays, or moves within a district-level place, is judged where it is. A move
  * between a district-level place (no AC) and an AC is judged at the AC, so an RO takes in units

@@ -30,6 +30,13 @@ export const DOMAIN_ERROR_TYPES = [
   'receipt_status',
   'receipt_outstanding',
   'unsynced_scans',
+  // strongrooms
+  'strongroom_sealed',
+  'strongroom_open',
+  'strongroom_not_open',
+  'not_key_holder',
+  'key_holder_password',
+  'seal_mismatch',
   // sign-in
   'bad_credentials',
   'rate_limited',
@@ -45,6 +52,49 @@ export const DOMAIN_ERROR_TYPES = [
 ] as const;
 
 export type DomainErrorType = (typeof DOMAIN_ERROR_TYPES)[number];
+
+/**
+ * Whether the same request may succeed if sent again, per type (a new type must say):
+ * - 'no': a refusal; the same answer comes back, so the web offers no "Try again";
+ * - 'later': the person may try again (a conflict, a rate limit, a busy export);
+ * - 'auto': the web retries by itself (the database is back within seconds).
+ */
+export const DOMAIN_ERROR_RETRY: Readonly<Record<DomainErrorType, 'no' | 'later' | 'auto'>> = {
+  not_found: 'no',
+  log_not_found: 'no',
+  invalid_input: 'no',
+  index_out_of_range: 'no',
+  location_required: 'no',
+  conflict: 'later',
+  unauthenticated: 'no',
+  forbidden: 'no',
+  outside_jurisdiction: 'no',
+  illegal_transition: 'no',
+  role_not_allowed: 'no',
+  unit_on_hold: 'no',
+  flc_not_current: 'no',
+  training_unit: 'no',
+  manifest_has_problems: 'no',
+  receipt_status: 'no',
+  receipt_outstanding: 'no',
+  unsynced_scans: 'later',
+  strongroom_sealed: 'no',
+  strongroom_open: 'no',
+  strongroom_not_open: 'no',
+  not_key_holder: 'no',
+  key_holder_password: 'no',
+  seal_mismatch: 'no',
+  bad_credentials: 'no',
+  rate_limited: 'later',
+  address_rate_limited: 'later',
+  database_unavailable: 'auto',
+  log_unverified: 'no',
+  export_limited: 'later',
+  batch_too_large: 'no',
+  request_too_large: 'no',
+  unsupported_media_type: 'no',
+  cross_site_request: 'no',
+};
 
 /** Values a translated error sentence may interpolate. All optional; absent means unknown. */
 export interface WireErrorParams {
@@ -62,6 +112,12 @@ export interface WireErrorParams {
   readonly retryAfterSeconds?: number;
   readonly address?: string;
   readonly limit?: number;
+  /** Strongrooms: the strongroom, a key-holder's name, both key-holders, seal lists. */
+  readonly strongroomName?: string;
+  readonly holderName?: string;
+  readonly keyHolders?: string;
+  readonly expected?: string;
+  readonly given?: string;
   readonly [key: string]: string | number | undefined;
 }
 

@@ -6,3 +6,4 @@ export * from './log.ts';
 export * from './unit.ts';
 export * from './scan.ts';
 export * from './receipt.ts';
+export * from './strongroom.ts';

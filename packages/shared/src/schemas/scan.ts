@@ -5,7 +5,8 @@
  * server applies each key at most once and answers a repeat with the stored outcome.
  */
 import { z } from 'zod';
-import { DistrictIdSchema, textSchema, UnitKindSchema, UnitSerialSchema, UnitStateSchema } from './common.ts';
+import type { UnitKindSchema, UnitStateSchema } from './common.ts';
+import { DistrictIdSchema, textSchema, UnitSerialSchema } from './common.ts';
 
 /** The flows that take scans; the id is the flow's own id (a receipt, a consignment, ...). */
 export const SCAN_TASK_KINDS = ['receipt', 'consignment_load', 'consignment_receive', 'stocktake', 'session_move'] as const;

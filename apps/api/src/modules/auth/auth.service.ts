@@ -124,6 +124,23 @@ export async function signIn(
   return ok({ token, expiresAt, me: await toMe(db, user) });
 }
 
+/**
+ * A second person confirms an act with their own password (the strongroom's second key-holder):
+ * counted against the same limiter as sign-in, keyed by their username and the address.
+ */
+export async function confirmPassword(
+  limiter: SignInLimiter,
+  input: { username: string; passwordHash: string | undefined; password: string; address: string },
+): Promise<Result<true, AuthError>> {
+  const userKey = `${input.username}|${input.address}`;
+  const refused = await takeAttempt(limiter, input.username, userKey, input.address);
+  if (refused) return err(refused);
+  const valid = await verifyPassword(input.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!input.passwordHash || !valid) return err({ type: 'bad_credentials', message: 'Wrong password' });
+  await Promise.all([limiter.perUser.delete(userKey), limiter.perAddress.reward(input.address)]);
+  return ok(true);
+}
+
 export async function userForSession(db: Kysely<DB>, token: string | undefined, now: Date): Promise<repo.UserRow | undefined> {
   if (!token) return undefined;
   return repo.findUserBySession(db, hashToken(token), now);

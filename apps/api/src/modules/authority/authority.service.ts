@@ -61,19 +61,6 @@ export async function judge(
   return err(failure('outside_jurisdiction', `${subject}${actor.username} (${actor.role}) may not do '${action}' in ${where}`, { ...base, ...names }));
 }
 
-/** True when the actor's jurisdiction reaches the place's district at all (AC users: their district). */
-export function reachesDistrict(jurisdiction: Jurisdiction, place: Place): boolean {
-  switch (jurisdiction.level) {
-    case 'nation':
-      return true;
-    case 'state':
-      return jurisdiction.stateId === place.stateId;
-    case 'district':
-    case 'ac':
-      return jurisdiction.districtId === place.districtId;
-  }
-}
-
 /**
  * The district a call names (`districtId`, else the user's own), narrowed to an AC (`acId`, and
  * always the user's own AC for an AC user), judged for `action`.

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
 
@@ -99,8 +99,14 @@ export async function insertEntries(
       .values(part.map(({ units: _units, ...e }) => ({ ...e, districtId })))
       .execute();
   }
-  const refs = entries.flatMap((e) => [...new Set(e.units)].map((serial) => ({ districtId, serial, idx: e.idx })));
-  for (const part of chunks(refs)) await db.insertInto('logUnitRefs').values(part).execute();
+  // One row per unit an entry names, sent as two arrays (a 10,000-unit receipt is one parameter
+  // pair, not 30,000 parameters).
+  const serials = entries.flatMap((e) => [...new Set(e.units)]);
+  const indices = entries.flatMap((e) => [...new Set(e.units)].map(() => e.idx));
+  if (serials.length > 0) {
+    await sql`insert into log_unit_refs (district_id, serial, idx)
+      select ${districtId}::int, r.serial, r.idx from unnest(${sql.val(serials)}::text[], ${sql.val(indices)}::bigint[]) as r(serial, idx)`.execute(db);
+  }
   for (const part of chunks(nodes)) {
     await db
       .insertInto('logNodes')

@@ -1,30 +1,18 @@
 import { Readable } from 'node:stream';
 
-import type { DomainErrorType, WireErrorParams } from '@evmtrail/shared';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 
 import type { DB } from '../../db/database.ts';
-import { toJurisdiction, userForSession } from '../auth/auth.service.ts';
-import { resolveDistrict, type Actor } from '../authority/authority.service.ts';
+import { refuse, sessionActor } from '../../http/session-routes.ts';
+import { resolveDistrict } from '../authority/authority.service.ts';
 import { listLogStatuses } from './checkpoint.service.ts';
 import { EXPORT_LIMITER, openBundleStream, type ExportLimiter } from './export.service.ts';
 
 export interface LogRoutesOptions {
   readonly db: Kysely<DB>;
-  /** Name of the session cookie (app.ts). */
-  readonly sessionCookie: string;
   readonly now?: () => Date;
   readonly limiter?: ExportLimiter;
-}
-
-const STATUS: Partial<Record<DomainErrorType, number>> = {
-  unauthenticated: 401, forbidden: 403, outside_jurisdiction: 403, not_found: 404, invalid_input: 400, export_limited: 429,
-};
-
-/** Plain-HTTP failures carry the same `domainError` as tRPC's `error.data.domainError`. */
-function refuse(reply: FastifyReply, type: DomainErrorType, message: string, params: WireErrorParams = {}) {
-  return reply.code(STATUS[type] ?? 400).send({ domainError: { type, message, params } });
 }
 
 /**
@@ -48,18 +36,18 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
   });
 
   app.get<{ Params: { districtId: string } }>('/export/districts/:districtId/bundle.json', async (req, reply) => {
-    const user = await userForSession(options.db, req.cookies[options.sessionCookie], now());
-    if (!user) return refuse(reply, 'unauthenticated', 'Sign in first');
+    const actor = await sessionActor(options.db, req, now());
+    if (!actor) return refuse(req, reply, { type: 'unauthenticated', message: 'Sign in first' });
     const districtId = Number(req.params.districtId);
     if (!Number.isInteger(districtId) || districtId < 1 || districtId > 2147483647) {
-      return refuse(reply, 'invalid_input', `'${req.params.districtId}' is not a district id`);
+      return refuse(req, reply, { type: 'invalid_input', message: `'${req.params.districtId}' is not a district id` });
     }
-    const actor: Actor = { userId: user.id, username: user.username, role: user.role as Actor['role'], jurisdiction: toJurisdiction(user) };
-    const denied = await permissionError(options.db, actor, districtId);
-    if (denied) return refuse(reply, denied.type, denied.message, denied.params);
-    const release = limiter.acquire(user.id);
+    const judged = await resolveDistrict(options.db, actor, 'log.export', { districtId });
+    if (!judged.ok) return refuse(req, reply, judged.error);
+    const release = limiter.acquire(actor.userId);
     if (!release) {
-      return refuse(reply, 'export_limited', `${user.username} already runs ${limiter.limit} exports; wait for one to finish`, { limit: limiter.limit });
+      const message = `${actor.username} already runs ${limiter.limit} exports; wait for one to finish`;
+      return refuse(req, reply, { type: 'export_limited', message, params: { limit: limiter.limit } });
     }
     try {
       const bundle = await openBundleStream(options.db, { districtId, now: now() });
@@ -78,9 +66,4 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
     }
   });
   await Promise.resolve();
-}
-
-async function permissionError(db: Kysely<DB>, actor: Actor, districtId: number): Promise<{ type: DomainErrorType; message: string; params: WireErrorParams } | undefined> {
-  const judged = await resolveDistrict(db, actor, 'log.export', { districtId });
-  return judged.ok ? undefined : judged.error;
 }

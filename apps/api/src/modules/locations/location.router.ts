@@ -2,6 +2,7 @@ import { LocationByIdInputSchema, LocationTreeInputSchema } from '@evmtrail/shar
 
 import { unwrapOrThrow } from '../../errors.ts';
 import { districtProcedure, router } from '../../trpc.ts';
+import { locationLogbook } from '../strongrooms/strongroom-read.service.ts';
 import { locationById, locationTree } from './location.service.ts';
 
 export const locationRouter = router({
@@ -9,4 +10,7 @@ export const locationRouter = router({
     .query(({ ctx }) => locationTree(ctx.db, ctx.place)),
   byId: districtProcedure('location.read', LocationByIdInputSchema)
     .query(async ({ ctx, input }) => unwrapOrThrow(await locationById(ctx.db, ctx.actor, ctx.place, input.locationId))),
+  /** Strongroom sessions and the custody-log entries in or out of the location, newest first. */
+  logbook: districtProcedure('location.read', LocationByIdInputSchema)
+    .query(async ({ ctx, input }) => unwrapOrThrow(await locationLogbook(ctx.db, ctx.actor, ctx.place, input.locationId))),
 });

@@ -1,8 +1,8 @@
-import type { ScanOutcome, ScanResult, ScanTally } from '@evmtrail/shared';
+import { reachesDistrict, type ScanOutcome, type ScanResult, type ScanTally } from '@evmtrail/shared';
 
 import type { Tx } from '../../db/handle.ts';
 import type { Actor } from '../authority/authority.service.ts';
-import { judge, reachesDistrict } from '../authority/authority.service.ts';
+import { judge } from '../authority/authority.service.ts';
 import { Rollback } from '../../failure.ts';
 import { findUnitBySerial } from '../units/unit.repository.ts';
 import { applyUnitEventInTx, appendEventEntries } from '../units/unit.service.ts';

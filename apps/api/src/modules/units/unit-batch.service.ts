@@ -70,7 +70,7 @@ function validateBatch(districtId: number, inputs: readonly UnitEventInput[]): U
 async function applyBatch(tx: Tx, districtId: number, inputs: readonly UnitEventInput[]): Promise<number[]> {
   const locked = await repo.lockUnits(tx, districtId, inputs.flatMap((i) => i.serials));
   const bySerial = new Map(locked.map((u) => [u.serial, u]));
-  const ctx: EventContext = { currentFlcCycle: await repo.currentFlcCycle(tx), targets: new Map() };
+  const ctx: EventContext = { currentFlcCycle: await repo.currentFlcCycle(tx), targets: new Map(), openSessions: new Map() };
   const drafts = [];
   for (const input of inputs) {
     const units = checkLocked(input, input.serials.flatMap((s) => bySerial.get(s) ?? []));

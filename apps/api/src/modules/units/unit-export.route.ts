@@ -1,20 +1,16 @@
 import { Readable } from 'node:stream';
 
 import { UnitListFilterSchema, type UnitListFilter } from '@evmtrail/shared';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 
 import type { Db } from '../../db/handle.ts';
-import { DomainTRPCError } from '../../errors.ts';
-import type { Failure } from '../../failure.ts';
-import { resolveDistrict, type Actor } from '../authority/authority.service.ts';
-import { toJurisdiction, userForSession } from '../auth/auth.service.ts';
+import { refuse, sessionActor } from '../../http/session-routes.ts';
+import { resolveDistrict } from '../authority/authority.service.ts';
 import { allUnits, type UnitListItem } from './unit-read.service.ts';
 
 export interface UnitExportOptions {
   readonly db: Db;
   readonly now: () => Date;
-  readonly cookieName: string;
 }
 
 const HEADER = ['serial', 'kind', 'maker', 'model', 'year', 'state', 'location', 'ac'] as const;
@@ -46,29 +42,23 @@ function parseQuery(query: Record<string, string | undefined>) {
   return UnitListFilterSchema.safeParse(raw);
 }
 
-function refuse(reply: FastifyReply, failure: Pick<Failure, 'type' | 'message' | 'params'>) {
-  const error = new DomainTRPCError(failure);
-  return reply.code(getHTTPStatusCodeFromError(error)).send({ error: { message: failure.message, domainError: error.domainError } });
-}
-
 /**
  * GET /export/units.csv?districtId=&kind=&state=&locationId=&acId=&serialPrefix=&sort=&dir=
  * The filtered unit list as CSV, streamed a page at a time; the same permission as `unit.list`.
  */
 export const unitExportRoutes: FastifyPluginAsync<UnitExportOptions> = (app, options) => {
   app.get<{ Querystring: Record<string, string | undefined> }>('/export/units.csv', async (req, reply) => {
-    const user = await userForSession(options.db, req.cookies[options.cookieName], options.now());
-    if (!user) return refuse(reply, { type: 'unauthenticated', message: 'Sign in first', params: {} });
-    const actor: Actor = { userId: user.id, username: user.username, role: user.role as Actor['role'], jurisdiction: toJurisdiction(user) };
+    const actor = await sessionActor(options.db, req, options.now());
+    if (!actor) return refuse(req, reply, { type: 'unauthenticated', message: 'Sign in first' });
     const parsed = parseQuery(req.query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const path = issue?.path.join('.') ?? '';
-      return refuse(reply, { type: 'invalid_input', message: `${path}: ${issue?.message ?? 'invalid'}`, params: { field: path } });
+      return refuse(req, reply, { type: 'invalid_input', message: `${path}: ${issue?.message ?? 'invalid'}`, params: { field: path } });
     }
     const filter: UnitListFilter = parsed.data;
     const place = await resolveDistrict(options.db, actor, 'unit.read', filter);
-    if (!place.ok) return refuse(reply, place.error);
+    if (!place.ok) return refuse(req, reply, place.error);
     const at = place.value;
     async function* lines() {
       yield line(HEADER);

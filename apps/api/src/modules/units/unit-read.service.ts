@@ -1,8 +1,8 @@
-import { err, ok, toHex, type Result, type UnitListFilter as UnitListQuery, type UnitListInput } from '@evmtrail/shared';
+import { err, ok, reachesDistrict, toHex, type Result, type UnitListFilter as UnitListQuery, type UnitListInput } from '@evmtrail/shared';
 
 import type { Db } from '../../db/handle.ts';
 import { failure, type Failure } from '../../failure.ts';
-import { judge, reachesDistrict, type Actor, type DistrictPlace } from '../authority/authority.service.ts';
+import { judge, type Actor, type DistrictPlace } from '../authority/authority.service.ts';
 import { getEntriesForUnit } from '../custody/log.repository.ts';
 import { inclusionProofs, signCheckpoint, type SignedCheckpoint } from '../custody/log.service.ts';
 import * as lists from './unit-list.repository.ts';

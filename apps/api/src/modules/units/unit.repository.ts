@@ -2,6 +2,7 @@ import type { DistrictId, LocationId } from '@evmtrail/shared';
 import { sql } from 'kysely';
 
 import type { Queryable, Tx } from '../../db/handle.ts';
+import { anyOf } from '../../db/arrays.ts';
 
 /** A unit as the services see it: where it is, and the AC it belongs to (allocated, else where it is). */
 export interface Unit {
@@ -75,11 +76,11 @@ export async function lockUnits(tx: Tx, districtId: number, serials: readonly st
     .selectFrom('units')
     .select('serial')
     .where('districtId', '=', districtId)
-    .where('serial', 'in', serials)
+    .where('serial', '=', anyOf(serials, 'text'))
     .forUpdate()
     .execute();
   if (locked.length === 0) return [];
-  const rows = await unitQuery(tx).where('u.districtId', '=', districtId).where('u.serial', 'in', serials).execute();
+  const rows = await unitQuery(tx).where('u.districtId', '=', districtId).where('u.serial', '=', anyOf(serials, 'text')).execute();
   return rows.map(toUnit);
 }
 
@@ -104,7 +105,7 @@ export async function updateUnits(
     .updateTable('units')
     .set({ ...change, updatedAt: target.now, version: sql`version + 1` })
     .where('districtId', '=', target.districtId)
-    .where('serial', 'in', target.serials)
+    .where('serial', '=', anyOf(target.serials, 'text'))
     .where('state', '=', target.from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);

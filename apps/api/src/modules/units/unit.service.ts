@@ -3,6 +3,7 @@ import {
   applyTransition,
   err,
   ok,
+  reachesDistrict,
   transition,
   type Model,
   type Result,
@@ -16,9 +17,10 @@ import {
 
 import type { Db, Tx } from '../../db/handle.ts';
 import { failure, Rollback, type Failure } from '../../failure.ts';
-import { judge, reachesDistrict, type Actor } from '../authority/authority.service.ts';
+import { judge, type Actor } from '../authority/authority.service.ts';
 import { appendEntries } from '../custody/log.service.ts';
 import { findDistrict } from '../districts/district.repository.ts';
+import { requireOpenSessions } from '../strongrooms/strongroom.guard.ts';
 import { ALLOCATING_EVENTS, acAfter, placeNow, touchedPlaces } from './unit.authority.ts';
 import * as repo from './unit.repository.ts';
 
@@ -101,7 +103,7 @@ export function validateInput(input: UnitEventInput): UnitServiceError | undefin
 
 async function applyInTransaction(tx: Tx, input: UnitEventInput): Promise<number> {
   const units = checkLocked(input, await repo.lockUnits(tx, input.districtId, input.serials));
-  const where = await moveLockedUnits(tx, input, units, { currentFlcCycle: await repo.currentFlcCycle(tx), targets: new Map() });
+  const where = await moveLockedUnits(tx, input, units, { currentFlcCycle: await repo.currentFlcCycle(tx), targets: new Map(), openSessions: new Map() });
   return logEvent(tx, input, where);
 }
 
@@ -109,6 +111,8 @@ async function applyInTransaction(tx: Tx, input: UnitEventInput): Promise<number
 export interface EventContext {
   readonly currentFlcCycle: number;
   readonly targets: Map<number, repo.LocationRef>;
+  /** Open strongroom sessions already looked up (null: the strongroom is sealed). */
+  readonly openSessions: Map<number, number | null>;
 }
 
 /** Where an event took its units, for its log entry. */
@@ -116,6 +120,8 @@ export interface EventWhere {
   readonly from: string;
   readonly to: string;
   readonly state: UnitState;
+  /** The strongroom sessions the move was made under, for the entry's reason. */
+  readonly sessions?: string;
 }
 
 /**
@@ -135,6 +141,10 @@ export async function moveLockedUnits(tx: Tx, input: UnitEventInput, units: read
     const change = { event: input.event, to: plan.to, ...(target ? { target } : {}), ...(input.toAcId !== undefined ? { allocateToAcId: input.toAcId } : {}) };
     await judgeAt(tx, input, unit, touchedPlaces(unit, change));
   }
+  const sessions = await requireOpenSessions(tx, {
+    districtId: input.districtId, serials: input.serials, event: input.event, known: ctx.openSessions,
+    from: { id: first.locationId, code: first.locationCode, name: first.locationName, kind: first.locationKind }, to: target,
+  });
   let changed = 0;
   for (const group of plan.groups) {
     const where = { districtId: input.districtId, serials: group.serials, from: first.state, now: input.now };
@@ -144,7 +154,7 @@ export async function moveLockedUnits(tx: Tx, input: UnitEventInput, units: read
     const serials = input.serials.join(', ');
     throw new Rollback(failure('conflict', `Units changed while '${input.event}' was being recorded (${serials}); ${changed} of ${units.length} updated. Try again.`, { serial: serials, event: input.event }));
   }
-  return { from: first.locationCode, to: target?.code ?? first.locationCode, state: plan.to };
+  return { from: first.locationCode, to: target?.code ?? first.locationCode, state: plan.to, ...(sessions ? { sessions } : {}) };
 }
 
 async function judgeAt(tx: Tx, input: UnitEventInput, unit: repo.Unit, places: ReturnType<typeof touchedPlaces>): Promise<void> {
@@ -242,9 +252,14 @@ export function eventDraft(input: UnitEventInput, where: EventWhere): LogEntryDr
     actor: input.actor.username,
     witnesses: input.witnesses ?? [],
     seals: input.seals ?? [],
-    ...(input.reason ? { reason: input.reason } : {}),
+    ...reasonOf(input, where),
     at: input.now,
   };
+}
+
+function reasonOf(input: UnitEventInput, where: EventWhere): { reason?: string } {
+  const reason = [input.reason, where.sessions && `under ${where.sessions}`].filter(Boolean).join('; ');
+  return reason ? { reason } : {};
 }
 
 async function resolveTarget(tx: Tx, input: UnitEventInput, known: Map<number, repo.LocationRef>): Promise<repo.LocationRef | undefined> {

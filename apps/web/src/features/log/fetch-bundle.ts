@@ -20,8 +20,10 @@ function filenameOf(response: Response, districtId: number): string {
 }
 
 async function refusal(response: Response): Promise<ExportError> {
-  const body = (await response.json().catch(() => null)) as { domainError?: { type: string; message: string } } | null;
-  return new ExportError(body?.domainError?.type ?? 'http_error', body?.domainError?.message ?? `Export failed (HTTP ${response.status})`);
+  // Every plain-HTTP route answers a refusal as { error: { message, domainError } } (api http/session-routes.ts).
+  const body = (await response.json().catch(() => null)) as { error?: { domainError?: { type: string; message: string } } } | null;
+  const domainError = body?.error?.domainError;
+  return new ExportError(domainError?.type ?? 'http_error', domainError?.message ?? `Export failed (HTTP ${response.status})`);
 }
 
 /** Downloads `GET /export/districts/:id/bundle.json`, reporting progress as the bytes arrive. */
