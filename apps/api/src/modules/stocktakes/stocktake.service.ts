@@ -14,6 +14,8 @@ export type StocktakeFailure = Failure<
 
 /** Serials named in a close entry's reason; the rest are counted (entries stay small). */
 const NAMED_SERIALS = 50;
+/** Missing units per entry: the close entry lists the first, STOCKTAKE_MISSING entries the rest. */
+const MISSING_ENTRY_UNITS = 1000;
 
 export function stocktakeNotFound(stocktakeId: number): Failure<'not_found'> {
   return failure('not_found', `Stocktake ${stocktakeId} not found in this district`, { stocktakeId });
@@ -90,13 +92,28 @@ export async function closeStocktake(
     const unexpected = await repo.surpriseSerials(tx, p.districtId, p.stocktakeId, 'unexpected');
     const elsewhere = await repo.surpriseSerials(tx, p.districtId, p.stocktakeId, 'elsewhere');
     await repo.closeStocktake(tx, { ...p, by: p.actor.userId, missing: missing.length });
-    await appendEventEntries(tx, p.districtId, [{
-      type: 'STOCKTAKE_CLOSE', units: missing, from: stocktake.locationCode, to: stocktake.locationCode, actor: p.actor.username,
-      reason: `Stocktake ${stocktake.id} of ${stocktake.locationName} closed: ${stocktake.foundCount} found, ${missing.length} missing, `
-        + `${unexpected.length} unexpected${named(unexpected)}, ${elsewhere.length} belonging elsewhere${named(elsewhere)}, of ${stocktake.expectedCount} expected`,
-    }], p.now);
+    const chunks = chunked(missing, MISSING_ENTRY_UNITS);
+    const where = { from: stocktake.locationCode, to: stocktake.locationCode, actor: p.actor.username };
+    await appendEventEntries(tx, p.districtId, [
+      {
+        type: 'STOCKTAKE_CLOSE', units: chunks[0] ?? [], ...where,
+        reason: `Stocktake ${stocktake.id} of ${stocktake.locationName} closed: ${stocktake.foundCount} found, ${missing.length} missing, `
+          + `${unexpected.length} unexpected${named(unexpected)}, ${elsewhere.length} belonging elsewhere${named(elsewhere)}, of ${stocktake.expectedCount} expected`
+          + (chunks.length > 1 ? `; the missing are listed here and in ${chunks.length - 1} STOCKTAKE_MISSING entries` : ''),
+      },
+      ...chunks.slice(1).map((units, i) => ({
+        type: 'STOCKTAKE_MISSING', units, ...where,
+        reason: `Stocktake ${stocktake.id} of ${stocktake.locationName}: missing units, part ${i + 2} of ${chunks.length}`,
+      })),
+    ], p.now);
     return summaryOf(tx, p.districtId, p.stocktakeId);
   });
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function named(serials: readonly string[]): string {
