@@ -59,6 +59,8 @@ test.describe('the DEO starts the stocktake', () => {
   test.use({ user: 'deo.pune' });
 
   test('start on a warehouse after confirming @field', async ({ page, look }, info) => {
+    await page.goto('/');
+    await look('stocktake-home');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stocktakes' }).click();
     await expect(pageHeading(page, 'Stocktakes')).toBeVisible();
     await look('stocktakes');
