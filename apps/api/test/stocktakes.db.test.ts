@@ -207,6 +207,29 @@ describe('a stocktake of the district warehouse', () => {
     expect(domainErrorOf(refused)?.type).toBe('invalid_input');
   });
 
+  test('a large place: the missing are listed 1000 to an entry, STOCKTAKE_MISSING after the close entry', async () => {
+    const big = await db.insertInto('locations').values({
+      districtId: pune, code: 'WH-PUNE-BIG', kind: 'warehouse', name: 'Big warehouse', nameHi: null, acId: null, parentId: null,
+      lat: null, lon: null, psNumber: null, electors: null, strongroomType: null,
+    }).returning('id').executeTakeFirstOrThrow();
+    const serials = Array.from({ length: 1205 }, (_, i) => `BUB38${String(i).padStart(5, '0')}`);
+    await db.insertInto('units').values(serials.map((serial) => ({
+      districtId: pune, serial, kind: 'BU', maker: 'BEL', model: 'M3', year: 2022, ownerBodyId: 1, state: 'in_warehouse',
+      previousState: null, holdRef: null, flcCycle: null, updatedAt: world.now, locationId: big.id,
+    }))).execute();
+    const started = await deo.stocktake.start({ districtId: pune, locationId: big.id });
+    expect((await scan(started.id, serials[0] ?? '')).outcome).toBe('accepted');
+    const before = await logSize();
+    const closed = await deo.stocktake.close({ districtId: pune, stocktakeId: started.id, unsyncedScans: 0 });
+    expect(closed).toMatchObject({ expected: 1205, found: 1, missing: 1204 });
+    expect(await logSize()).toBe(before + 2);
+    const close = (await entriesOfType('STOCKTAKE_CLOSE')).at(-1);
+    const rest = await entriesOfType('STOCKTAKE_MISSING');
+    expect(close?.units).toHaveLength(1000);
+    expect(rest.map((e) => e.units.length)).toEqual([204]);
+    expect([...(close?.units ?? []), ...(rest[0]?.units ?? [])]).toEqual(serials.slice(1));
+  });
+
   test('the district log still verifies after all of it', async () => {
     const bundle = await exportBundle(db, { districtId: pune, now: new Date(Date.now() + 60_000) });
     expect(verifyBundle(bundle.bundle)).toMatchObject({ ok: true });
