@@ -80,12 +80,12 @@ export function StartStocktake({ districtId, locationId, locationName }: { distr
       <h2>{t('stocktakes.start.confirmTitle')}</h2>
       <p>{t('stocktakes.start.confirmBody', { place: locationName })}</p>
       {start.isError && <ErrorAlert error={start.error} />}
-      <div className="filters">
+      <div className="button-row">
         <button type="button" className="button-primary" disabled={start.isPending}
           onClick={() => start.mutate({ districtId, locationId })}>
           {t('stocktakes.start.confirm')}
         </button>
-        <button type="button" className="button-quiet" onClick={() => setConfirming(false)}>{t('stocktakes.start.cancel')}</button>
+        <button type="button" onClick={() => setConfirming(false)}>{t('stocktakes.start.cancel')}</button>
       </div>
     </div>
   );

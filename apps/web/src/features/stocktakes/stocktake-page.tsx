@@ -53,6 +53,9 @@ export function StocktakePage({ stocktakeId }: { stocktakeId: number }) {
       {s.notFound.length > 0 && (
         <Lines caption={open ? t('stocktakes.notYetFoundCaption', { n: formatCount(s.missing) }) : t('stocktakes.missingCaption', { n: formatCount(s.missing) })} lines={s.notFound} />
       )}
+      {s.notFound.length < s.missing && (
+        <p className="hint">{t('stocktakes.firstShown', { shown: formatCount(s.notFound.length), n: formatCount(s.missing) })}</p>
+      )}
       {s.surprises.length > 0 && <Lines caption={t('stocktakes.surprisesCaption')} lines={s.surprises} />}
       {s.recent.length > 0 && <Lines caption={t('stocktakes.recentCaption')} lines={s.recent} />}
     </section>
@@ -98,7 +101,7 @@ function CloseStocktake({ districtId, s }: { districtId: number; s: StocktakeDet
       <h2>{t('stocktakes.close.title')}</h2>
       {confirming && <p>{t('stocktakes.close.confirmBody', { n: formatCount(s.missing) })}</p>}
       {close.isError && <ErrorAlert error={close.error} />}
-      <div className="filters">
+      <div className="button-row">
         {!confirming && <button type="button" className="button-primary" onClick={() => setConfirming(true)}>{t('stocktakes.close.button')}</button>}
         {confirming && (
           <>
@@ -106,7 +109,7 @@ function CloseStocktake({ districtId, s }: { districtId: number; s: StocktakeDet
               onClick={() => close.mutate({ districtId, stocktakeId: s.id, unsyncedScans: 0 })}>
               {t('stocktakes.close.confirm')}
             </button>
-            <button type="button" className="button-quiet" onClick={() => setConfirming(false)}>{t('stocktakes.start.cancel')}</button>
+            <button type="button" onClick={() => setConfirming(false)}>{t('stocktakes.start.cancel')}</button>
           </>
         )}
       </div>
