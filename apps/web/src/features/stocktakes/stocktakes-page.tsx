@@ -40,9 +40,9 @@ function ChoosePlace({ districtId }: { districtId: number }) {
   const places = tree.data ? decodeLocations(tree.data.locations).filter((l) => l.kind === 'warehouse' || l.kind === 'strongroom') : [];
   const chosen = places.find((l) => String(l.id) === placeId);
   return (
-    <div className="panel record-form">
+    <div className="panel">
       <h2>{t('stocktakes.new')}</h2>
-      <label className="field">
+      <label className="field place-picker">
         <span>{t('stocktakes.place')}</span>
         <select value={placeId} onChange={(e) => setPlaceId(e.target.value)} disabled={!tree.data}>
           <option value="">{t('stocktakes.choosePlace')}</option>
