@@ -8,6 +8,7 @@ import type { DB } from './db/database.ts';
 import { MAX_BODY_BYTES, registerRequestGuards } from './http/request-guards.ts';
 import { registerCompression, registerSecurityHeaders, registerWebApp } from './http/serving.ts';
 import { createSignInLimiter, userForSession } from './modules/auth/auth.service.ts';
+import { stocktakeExportRoutes } from './modules/stocktakes/stocktake-export.route.ts';
 import { unitExportRoutes } from './modules/units/unit-export.route.ts';
 import { logRoutes } from './modules/custody/log.routes.ts';
 import { pdfRoutes } from './pdf/pdf.routes.ts';
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
   await app.register(unitExportRoutes, { db: options.db, now: options.now ?? (() => new Date()) });
+  await app.register(stocktakeExportRoutes, { db: options.db, now: options.now ?? (() => new Date()) });
   await app.register(logRoutes, { db: options.db, ...(options.now ? { now: options.now } : {}) });
   await app.register(pdfRoutes, { db: options.db, now: options.now ?? (() => new Date()) });
   await registerWebApp(app, options.webDistDir);

@@ -20,6 +20,8 @@ function printedStrings(language: (typeof PDF_LANGUAGES)[number]): string[] {
     l.page(2, 3),
     l.unitTitle('BUB3000001'),
     l.stockTitle('District warehouse', 'WH-PUNE-01'),
+    l.stocktakeTitle(12, 'District warehouse', 'WH-PUNE-01'),
+    l.stocktakeCounts({ expected: '1,234', found: '1,200', missing: '34', unexpected: '2', elsewhere: '1' }),
     ...Object.values(KIND_NAMES[language]),
     ...Object.values(STATE_NAMES[language]),
     ...Object.values(EVENT_NAMES[language]),

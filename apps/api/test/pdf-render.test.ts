@@ -7,6 +7,7 @@ import { GlyphUsage, toUnicodeCMap } from '../src/pdf/font-embed.ts';
 import { pdfFonts } from '../src/pdf/fonts.ts';
 import { renderPdf, type PdfDocumentModel } from '../src/pdf/render.ts';
 import { shapeText } from '../src/pdf/shape.ts';
+import { stocktakeReportModel } from '../src/pdf/stocktake-pdf.service.ts';
 import { diffPng, pdfFontsTable, pdfText, renderPage } from './pdf/poppler.ts';
 
 /*
@@ -55,6 +56,26 @@ const HINDI: PdfDocumentModel = {
   checkpoint: CHECKPOINT,
   createdAt: CREATED,
 };
+
+/** A closed stocktake's report as the service builds it (en), with one line of each outcome. */
+const STOCKTAKE = stocktakeReportModel({
+  language: 'en',
+  summary: {
+    id: 7, location: { id: 3, name: 'District warehouse' }, status: 'closed', startedBy: 'DEO Pune', startedAt: '2029-02-10T04:30:00Z',
+    closedBy: 'DEO Pune', closedAt: '2029-02-10T09:15:00Z', expected: 3, found: 2, missing: 1, unexpected: 1, elsewhere: 1, duplicates: 4, note: null,
+  },
+  place: { name: 'District warehouse', code: 'WH-PUNE-01', district: 'Pune' },
+  lines: [
+    { serial: 'VVB3000001', expected: true, outcome: 'missing', recordedLocation: null, scannedAt: null, scannedBy: null },
+    { serial: 'BUB3199999', expected: false, outcome: 'unexpected', recordedLocation: null, scannedAt: '2029-02-10T05:00:00Z', scannedBy: 'Warehouse Pune' },
+    { serial: 'BUB3000100', expected: false, outcome: 'elsewhere', recordedLocation: 'AC 210 strongroom', scannedAt: '2029-02-10T05:01:00Z', scannedBy: 'Warehouse Pune' },
+    { serial: 'BUB3000001', expected: true, outcome: 'found', recordedLocation: null, scannedAt: '2029-02-10T05:02:00Z', scannedBy: 'Warehouse Pune' },
+    { serial: 'CUB3000001', expected: true, outcome: 'found', recordedLocation: null, scannedAt: '2029-02-10T05:03:00Z', scannedBy: 'Warehouse Pune' },
+  ],
+  printedBy: 'observer.pune',
+  checkpoint: CHECKPOINT,
+  now: CREATED,
+});
 
 function glyphIds(text: string): number[] {
   return shapeText(pdfFonts().regular, text, 'hi').glyphs.map((g) => g.glyphId);
@@ -138,6 +159,7 @@ describe('pages as printed (golden images)', () => {
   test.each([
     ['marathi', MARATHI],
     ['hindi', HINDI],
+    ['stocktake', STOCKTAKE],
   ])('the %s page matches the checked-in image', async (name, doc) => {
     const png = renderPage(await renderPdf(doc), DPI);
     const golden = join(GOLDEN_DIR, `${name}-page.png`);

@@ -58,6 +58,10 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'receipt.resolveIssue':  'A-  AD  AD  DD  DD  DD  DD  DD  DD  DD  DD',
   'scan.list':             'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'scan.record':           'A-  AD  AD  AD  DD  AD  DD  DD  DD  DD  DD',
+  'stocktake.list':        'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'stocktake.byId':        'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'stocktake.start':       'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
+  'stocktake.close':       'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
 };
 
 /** What each procedure declares; auth procedures are public or need only a session. */
@@ -92,6 +96,10 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'receipt.resolveIssue': { action: 'receipt.resolve', scope: 'district' },
   'scan.list': { action: 'unit.read', scope: 'district' },
   'scan.record': { action: 'unit.transition', scope: 'district' },
+  'stocktake.list': { action: 'unit.read', scope: 'district' },
+  'stocktake.byId': { action: 'unit.read', scope: 'district' },
+  'stocktake.start': { action: 'stocktake.run', scope: 'district' },
+  'stocktake.close': { action: 'stocktake.run', scope: 'district' },
 };
 
 type Where = 'inside' | 'outside';
@@ -189,6 +197,10 @@ function inputFor(path: string, role: Column, where: Where): unknown {
     case 'receipt.reportMissing': return { districtId, receiptId: receiptFor(role, where, 'missing'), reason: 'matrix' };
     case 'receipt.complete': return { districtId, receiptId: receiptFor(role, where, 'complete'), unsyncedScans: 0 };
     case 'receipt.resolveIssue': return { districtId, receiptId: receiptFor(role, where, 'issue'), kind: 'conflict', serial: `CONF${String(COLUMNS.indexOf(role)).padStart(6, '0')}`, resolution: 'returned_to_maker', note: 'matrix' };
+    case 'stocktake.list': return { districtId };
+    case 'stocktake.byId': return { districtId, stocktakeId: stocktakeFor(role, 'close') };
+    case 'stocktake.start': return { districtId, locationId: where === 'inside' ? locationId(`MX-ST-start-${role}`) : locationFor(role, where) };
+    case 'stocktake.close': return { districtId, stocktakeId: stocktakeFor(role, 'close'), unsyncedScans: 0 };
     default: throw new Error(`no input for ${path}: add it to the matrix`);
   }
 }
@@ -223,6 +235,32 @@ async function makeMatrixReceipts(): Promise<void> {
           await db.insertInto('receiptLines').values({ districtId, receiptId: row.id, line: 2, serial, kind: 'BU', model: 'M3', year: 2023 }).execute();
         }
         if (use === 'issue') await db.insertInto('receiptIssues').values({ districtId, receiptId: row.id, kind: 'conflict', serial: `CONF${String(COLUMNS.indexOf(role)).padStart(6, '0')}`, line: 2, detail: 'matrix', createdAt: world.now }).execute();
+      }
+    }
+  }
+}
+
+/** Per role, a Pune place to start a stocktake at and an open stocktake (at a place of its own) to close. */
+const stocktakes = new Map<string, number>();
+
+function stocktakeFor(role: Column, use: 'close'): number {
+  const id = stocktakes.get(`${use}/${role}`);
+  if (id === undefined) throw new Error(`no matrix stocktake ${use}/${role}`);
+  return id;
+}
+
+async function makeMatrixStocktakes(): Promise<void> {
+  const starter = (await db.selectFrom('users').select('id').where('username', '=', world.users.deo).executeTakeFirstOrThrow()).id;
+  const districtId = world.districts.pune;
+  for (const role of COLUMNS) {
+    for (const use of ['start', 'close'] as const) {
+      const place = await db.insertInto('locations').values({
+        districtId, code: `MX-ST-${use}-${role}`, kind: 'warehouse', name: `Matrix ${use} ${role}`, nameHi: null,
+        acId: null, parentId: null, lat: null, lon: null, psNumber: null, electors: null, strongroomType: null,
+      }).returning('id').executeTakeFirstOrThrow();
+      if (use === 'close') {
+        const row = await db.insertInto('stocktakes').values({ districtId, locationId: place.id, startedBy: starter, startedAt: world.now, note: null }).returning('id').executeTakeFirstOrThrow();
+        stocktakes.set(`${use}/${role}`, row.id);
       }
     }
   }
@@ -279,6 +317,7 @@ beforeAll(async () => {
     districtId: world.districts.pune, code: 'PS-210-001', kind: 'polling_station', name: 'PS 1 Kothrud', nameHi: null,
     acId: world.acs.kothrud, parentId: null, lat: null, lon: null, psNumber: 1, electors: 1200, strongroomType: null,
   }).execute();
+  await makeMatrixStocktakes();
   locations = new Map((await db.selectFrom('locations').select(['code', 'id']).execute()).map((l) => [l.code, l.id]));
   await makeMatrixReceipts();
   // Moves in and out of the AC strongrooms need an open session (strongroom.guard.ts).

@@ -111,6 +111,20 @@ export interface ScansTable {
   via: string; note: string | null; scannedAt: Timestamp; recordedAt: Timestamp; userId: number; result: ColumnType<unknown, string | null, string | null>;
 }
 
+export interface StocktakesTable {
+  districtId: number; id: Generated<number>; locationId: number; status: Generated<string>;
+  startedBy: number; startedAt: Timestamp;
+  closedBy: number | null; closedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  expectedCount: Generated<number>; foundCount: Generated<number>; missingCount: Generated<number>;
+  unexpectedCount: Generated<number>; elsewhereCount: Generated<number>; duplicateCount: Generated<number>;
+  note: string | null;
+}
+export interface StocktakeLinesTable {
+  districtId: number; stocktakeId: number; serial: string; expected: boolean; outcome: string | null;
+  recordedLocation: string | null;
+  scannedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>; scannedBy: number | null;
+}
+
 export interface DB {
   states: StatesTable;
   electionBodies: ElectionBodiesTable;
@@ -138,4 +152,6 @@ export interface DB {
   scans: ScansTable;
   strongroomKeys: StrongroomKeysTable;
   strongroomSessions: StrongroomSessionsTable;
+  stocktakes: StocktakesTable;
+  stocktakeLines: StocktakeLinesTable;
 }

@@ -7,6 +7,7 @@ import * as logSelfCheck from './migrations/2026-11-26T1400_log-self-check.ts';
 import * as dropPrivateSeed from './migrations/2026-11-26T1410_drop-private-seed.ts';
 import * as receiptsScans from './migrations/2026-11-26T1700_receipts-scans.ts';
 import * as strongroomSessions from './migrations/2026-11-26T1710_strongroom-sessions.ts';
+import * as stocktakes from './migrations/2026-11-26T1720_stocktakes.ts';
 
 /* Migrations are listed in code so the same build runs under tsx, vitest and bundlers. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-26T1410_drop-private-seed': dropPrivateSeed,
   '2026-11-26T1700_receipts-scans': receiptsScans,
   '2026-11-26T1710_strongroom-sessions': strongroomSessions,
+  '2026-11-26T1720_stocktakes': stocktakes,
 };
 
 const provider: MigrationProvider = {

@@ -22,6 +22,14 @@ interface Labels {
   readonly stockColumns: readonly [string, string, string, string];
   readonly stockEmpty: string;
   readonly stockTotal: string;
+  readonly stocktakeTitle: (n: number, name: string, code: string) => string;
+  readonly stocktakeColumns: readonly [string, string, string, string];
+  readonly stocktakeEmpty: string;
+  readonly stocktakeCounts: (c: { expected: string; found: string; missing: string; unexpected: string; elsewhere: string }) => string;
+  readonly stocktakeStarted: string;
+  readonly stocktakeClosed: string;
+  readonly stocktakeOpen: string;
+  readonly stocktakeOutcomes: Readonly<Record<'pending' | 'found' | 'missing' | 'unexpected' | 'elsewhere', string>>;
   readonly locationKinds: Readonly<Record<string, string>>;
 }
 
@@ -38,6 +46,12 @@ const LABELS: Readonly<Record<PdfLanguage, Labels>> = {
     stockColumns: ['Kind', 'Serial', 'Model', 'State'],
     stockEmpty: 'No units are at this location.',
     stockTotal: 'Units here',
+    stocktakeTitle: (n, name, code) => `Stocktake ${n}: ${name} (${code})`,
+    stocktakeColumns: ['Serial', 'Outcome', 'Recorded at', 'Scanned by'],
+    stocktakeEmpty: 'Nothing was expected and nothing was scanned.',
+    stocktakeCounts: (c) => `Expected ${c.expected} · found ${c.found} · missing ${c.missing} · unexpected ${c.unexpected} · belongs elsewhere ${c.elsewhere}`,
+    stocktakeStarted: 'Started', stocktakeClosed: 'Closed', stocktakeOpen: 'Still open: the missing are those not yet found',
+    stocktakeOutcomes: { pending: 'Not yet found', found: 'Found', missing: 'Missing', unexpected: 'Unexpected (not in this district)', elsewhere: 'Belongs elsewhere' },
     locationKinds: {
       warehouse: 'Warehouse', strongroom: 'Strongroom', flc_hall: 'FLC hall', commissioning_hall: 'Commissioning hall',
       distribution_centre: 'Distribution centre', receiving_centre: 'Receiving centre', counting_hall: 'Counting hall',
@@ -56,6 +70,12 @@ const LABELS: Readonly<Record<PdfLanguage, Labels>> = {
     stockColumns: ['प्रकार', 'क्रम संख्या', 'मॉडल', 'स्थिति'],
     stockEmpty: 'इस स्थान पर कोई यूनिट नहीं है।',
     stockTotal: 'यहाँ यूनिट',
+    stocktakeTitle: (n, name, code) => `भौतिक सत्यापन ${n}: ${name} (${code})`,
+    stocktakeColumns: ['क्रम संख्या', 'परिणाम', 'दर्ज स्थान', 'स्कैन किया'],
+    stocktakeEmpty: 'न कुछ अपेक्षित था, न कुछ स्कैन हुआ।',
+    stocktakeCounts: (c) => `अपेक्षित ${c.expected} · मिली ${c.found} · गायब ${c.missing} · अनपेक्षित ${c.unexpected} · कहीं और की ${c.elsewhere}`,
+    stocktakeStarted: 'शुरू', stocktakeClosed: 'बंद', stocktakeOpen: 'अभी खुला: गायब वे हैं जो अभी नहीं मिलीं',
+    stocktakeOutcomes: { pending: 'अभी नहीं मिली', found: 'मिली', missing: 'गायब', unexpected: 'अनपेक्षित (इस ज़िले की नहीं)', elsewhere: 'कहीं और की' },
     locationKinds: {
       warehouse: 'गोदाम', strongroom: 'स्ट्रांग रूम', flc_hall: 'एफएलसी हॉल', commissioning_hall: 'कमीशनिंग हॉल',
       distribution_centre: 'वितरण केंद्र', receiving_centre: 'संग्रहण केंद्र', counting_hall: 'मतगणना हॉल',
@@ -74,6 +94,12 @@ const LABELS: Readonly<Record<PdfLanguage, Labels>> = {
     stockColumns: ['प्रकार', 'अनुक्रमांक', 'मॉडेल', 'स्थिती'],
     stockEmpty: 'या ठिकाणी कोणतेही युनिट नाही.',
     stockTotal: 'येथील युनिट',
+    stocktakeTitle: (n, name, code) => `प्रत्यक्ष पडताळणी ${n}: ${name} (${code})`,
+    stocktakeColumns: ['अनुक्रमांक', 'निकाल', 'नोंदलेले ठिकाण', 'स्कॅन केले'],
+    stocktakeEmpty: 'काहीही अपेक्षित नव्हते आणि काहीही स्कॅन झाले नाही.',
+    stocktakeCounts: (c) => `अपेक्षित ${c.expected} · सापडले ${c.found} · गहाळ ${c.missing} · अनपेक्षित ${c.unexpected} · दुसरीकडचे ${c.elsewhere}`,
+    stocktakeStarted: 'सुरुवात', stocktakeClosed: 'बंद', stocktakeOpen: 'अजून सुरू: गहाळ म्हणजे अजून न सापडलेली',
+    stocktakeOutcomes: { pending: 'अजून सापडले नाही', found: 'सापडले', missing: 'गहाळ', unexpected: 'अनपेक्षित (या जिल्ह्याचे नाही)', elsewhere: 'दुसरीकडचे' },
     locationKinds: {
       warehouse: 'गोदाम', strongroom: 'स्ट्रॉंग रूम', flc_hall: 'एफएलसी हॉल', commissioning_hall: 'कमिशनिंग हॉल',
       distribution_centre: 'वितरण केंद्र', receiving_centre: 'स्वीकृती केंद्र', counting_hall: 'मतमोजणी हॉल',

@@ -7,12 +7,14 @@ import { refuse as refuseHttp, sessionActor, type Refusal } from '../http/sessio
 import { PDF_LANGUAGES, type PdfLanguage } from './labels.ts';
 import { refusalPage } from './refusal-page.ts';
 import { locationStockPdf, unitHistoryPdf, type PdfActor, type PdfDraft } from './pdf.service.ts';
+import { stocktakePdf } from './stocktake-pdf.service.ts';
 import { pdfRenderPool } from './render-pool.ts';
 
 /*
  * PDF downloads over plain HTTP (a link the browser opens), signed in by the session cookie:
  *   GET /pdf/units/<serial>.pdf?lang=en|hi|mr                 a unit's custody history
  *   GET /pdf/locations/<districtId>/<locationId>.pdf?lang=…   a location's stock list
+ *   GET /pdf/stocktakes/<districtId>/<stocktakeId>.pdf?lang=…  a stocktake's report
  * Refusals answer JSON { error: { message, domainError } } with the wire contract of shared, or,
  * when the request accepts text/html (a person clicked the link), a short page in the asked language.
  * Documents render on the render worker (render-pool.ts); a full queue answers 429 export_limited.
@@ -91,6 +93,19 @@ export function pdfRoutes(app: FastifyInstance, options: PdfRoutesOptions): Prom
     const who = await begin(req, reply, { districtId, locationId });
     if (!who) return reply;
     const result = await locationStockPdf(db, { districtId, locationId }, { ...who, now: now() });
+    return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
+  });
+
+  app.get<{ Params: { districtId: string; file: string } }>('/pdf/stocktakes/:districtId/:file', async (req, reply) => {
+    const districtId = positiveInt(req.params.districtId);
+    const stocktakeId = positiveInt(pdfName(req.params.file));
+    if (districtId === undefined || stocktakeId === undefined) {
+      const message = `No PDF at /pdf/stocktakes/${req.params.districtId}/${req.params.file}: expected <districtId>/<stocktakeId>.pdf`;
+      return refuse(req, reply, { type: 'not_found', message, params: {} });
+    }
+    const who = await begin(req, reply, { districtId, stocktakeId });
+    if (!who) return reply;
+    const result = await stocktakePdf(db, { districtId, stocktakeId }, { ...who, now: now() });
     return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
   });
 

@@ -18,6 +18,7 @@ const NAV = [
   { to: '/units', key: 'nav.units', exact: false },
   { to: '/map', key: 'nav.map', exact: false },
   { to: '/log', key: 'nav.log', exact: false },
+  { to: '/stocktakes', key: 'nav.stocktakes', exact: false },
 ] as const;
 
 /** Roles that take in supply orders or resolve them (warehouse, DEO and above). */

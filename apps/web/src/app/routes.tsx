@@ -13,6 +13,8 @@ import { LocationPage } from '../features/locations/location-page';
 import { CustodyLogPage } from '../features/log/custody-log-page';
 import { ReceiptPage } from '../features/receipts/receipt-page';
 import { ReceiptsPage } from '../features/receipts/receipts-page';
+import { StocktakePage } from '../features/stocktakes/stocktake-page';
+import { StocktakesPage } from '../features/stocktakes/stocktakes-page';
 import { UnitPage } from '../features/units/unit-page';
 import { UnitsPage } from '../features/units/units-page';
 import { Layout } from './layout';
@@ -119,7 +121,27 @@ const scanRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/scan/scan-route'), 'ScanRoute'),
 });
 
-const routeTree = rootRoute.addChildren([dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, receiptsRoute, receiptRoute, scanRoute]);
+
+const stocktakesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/stocktakes', component: StocktakesPage });
+
+const stocktakeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/stocktakes/$stocktakeId',
+  params: {
+    parse: (raw) => ({ stocktakeId: Number(raw.stocktakeId) }),
+    stringify: (p) => ({ stocktakeId: String(p.stocktakeId) }),
+  },
+  component: StocktakePageRoute,
+});
+
+function StocktakePageRoute() {
+  const { stocktakeId } = stocktakeRoute.useParams();
+  return <StocktakePage key={stocktakeId} stocktakeId={stocktakeId} />;
+}
+
+const routeTree = rootRoute.addChildren([
+  dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, scanRoute,
+]);
 
 export function createAppRouter(me: Me) {
   return createRouter({ routeTree, context: { me }, defaultPreload: 'intent', scrollRestoration: true });

@@ -27,6 +27,8 @@ export const WRITE_ACTIONS = [
   'user.manage',
   'receipt.manage',
   'receipt.resolve',
+  'stocktake.run',
+  'stocktake.scan',
 ] as const;
 
 export const ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
@@ -59,6 +61,10 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'receipt.manage': ['eci_admin', 'ceo', 'deo', 'dy_deo', 'warehouse'],
   // The DEO settles a receipt's orphans and serial conflicts (issue 7 item 1).
   'receipt.resolve': ['eci_admin', 'ceo', 'deo'],
+  // Physical verification (eci-brief §10, §12.5): the DEO or Dy. DEO starts and closes a stocktake,
+  // the warehouse in-charge and staff scan; observers read the report.
+  'stocktake.run': ['eci_admin', 'ceo', 'deo', 'dy_deo'],
+  'stocktake.scan': ['eci_admin', 'ceo', 'deo', 'dy_deo', 'warehouse'],
 };
 
 export interface Actor {

@@ -30,6 +30,10 @@ export const DOMAIN_ERROR_TYPES = [
   'receipt_status',
   'receipt_outstanding',
   'unsynced_scans',
+  // stocktakes
+  'stocktake_open',
+  'stocktake_closed',
+  'stocktake_unsynced',
   // strongrooms
   'strongroom_sealed',
   'strongroom_open',
@@ -78,6 +82,9 @@ export const DOMAIN_ERROR_RETRY: Readonly<Record<DomainErrorType, 'no' | 'later'
   receipt_status: 'no',
   receipt_outstanding: 'no',
   unsynced_scans: 'later',
+  stocktake_open: 'no',
+  stocktake_closed: 'no',
+  stocktake_unsynced: 'later',
   strongroom_sealed: 'no',
   strongroom_open: 'no',
   strongroom_not_open: 'no',

@@ -7,3 +7,4 @@ export * from './unit.ts';
 export * from './scan.ts';
 export * from './receipt.ts';
 export * from './strongroom.ts';
+export * from './stocktake.ts';

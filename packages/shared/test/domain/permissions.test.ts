@@ -20,14 +20,16 @@ const ADMIN_READS: readonly Action[] = [...READS, 'user.read'];
 const EXPECTED: Readonly<Record<Role, readonly Action[]>> = {
   eci_admin: [
     ...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'election.configure', 'user.manage',
-    'receipt.manage', 'receipt.resolve',
+    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan',
   ],
-  ceo: [...ADMIN_READS, 'unit.transition', 'location.manage', 'user.manage', 'receipt.manage', 'receipt.resolve'],
-  // Supply orders (issue 7): the warehouse takes them in, the district oversees, the DEO resolves.
-  deo: [...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'strongroom.session', 'user.manage', 'receipt.manage', 'receipt.resolve'],
-  dy_deo: [...ADMIN_READS, 'unit.transition', 'strongroom.session', 'receipt.manage'],
+  ceo: [...ADMIN_READS, 'unit.transition', 'location.manage', 'user.manage', 'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan'],
+  deo: [
+    ...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'strongroom.session', 'user.manage',
+    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan',
+  ],
+  dy_deo: [...ADMIN_READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.run', 'stocktake.scan'],
   ro: [...ADMIN_READS, 'unit.transition', 'location.manage', 'strongroom.session'],
-  warehouse: [...READS, 'unit.transition', 'strongroom.session', 'receipt.manage'],
+  warehouse: [...READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.scan'],
   engineer: [...READS, 'unit.transition'],
   sector_officer: [...READS, 'unit.transition'],
   presiding_officer: [...READS, 'unit.transition'],

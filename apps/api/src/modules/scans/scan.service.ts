@@ -1,22 +1,37 @@
-import { err, ok, type RecordScanInput, type Result, type ScanResult } from '@evmtrail/shared';
+import { err, ok, type RecordScanInput, type Result, type ScanResult, type ScanTaskKind } from '@evmtrail/shared';
 
-import type { Db } from '../../db/handle.ts';
+import type { Db, Tx } from '../../db/handle.ts';
 import { failure, Rollback, type Failure } from '../../failure.ts';
 import type { Actor } from '../authority/authority.service.ts';
 import { scanForReceipt } from '../receipts/receipt-scan.service.ts';
 import type { ReceiptFailure } from '../receipts/receipt.service.ts';
+import { scanForStocktake } from '../stocktakes/stocktake-scan.service.ts';
+import type { StocktakeFailure } from '../stocktakes/stocktake.service.ts';
 import * as repo from './scan.repository.ts';
 
-export type ScanFailure = ReceiptFailure | Failure<'invalid_input'>;
+export type ScanFailure = ReceiptFailure | StocktakeFailure | Failure<'invalid_input'>;
+
+type ScanInTask = Pick<RecordScanInput, 'districtId' | 'serial' | 'key' | 'via'> & { readonly taskId: number; readonly actor: Actor; readonly now: Date };
+
+/**
+ * The flows that take scans, by task kind: each decides the outcome inside the scan's transaction
+ * (throwing a Rollback to refuse). A kind without a handler is refused.
+ */
+const HANDLERS: Partial<Record<ScanTaskKind, (tx: Tx, scan: ScanInTask) => Promise<ScanResult>>> = {
+  receipt: (tx, s) => scanForReceipt(tx, { actor: s.actor, districtId: s.districtId, receiptId: s.taskId, serial: s.serial, key: s.key, via: s.via, now: s.now }),
+  stocktake: (tx, s) => scanForStocktake(tx, { actor: s.actor, districtId: s.districtId, stocktakeId: s.taskId, serial: s.serial, key: s.key, now: s.now }),
+};
 
 /**
  * Records one scan, applying its idempotency key at most once: in ONE transaction the key is
- * claimed, the task decides the outcome (and moves the unit, with its log entry), and the answer
+ * claimed, the task's handler decides the outcome (a receipt moves the unit, with its log entry;
+ * a stocktake only records what it saw), and the answer
  * is stored with the key. A key seen before answers its stored result with `replayed: true`.
  * The answer leaves only after the commit.
  */
 export async function recordScan(db: Db, input: RecordScanInput & { actor: Actor; now: Date }): Promise<Result<ScanResult, ScanFailure>> {
-  if (input.task.kind !== 'receipt') {
+  const handler = HANDLERS[input.task.kind];
+  if (!handler) {
     return err(failure('invalid_input', `Scans for '${input.task.kind}' are not taken yet`, { task: input.task.kind }));
   }
   try {
@@ -26,8 +41,8 @@ export async function recordScan(db: Db, input: RecordScanInput & { actor: Actor
         via: input.via, note: input.note ?? null, scannedAt: new Date(input.scannedAt), recordedAt: input.now, userId: input.actor.userId,
       });
       if (!claimed) return replay(await repo.storedResult(tx, input.districtId, input.key), input.key);
-      const answer = await scanForReceipt(tx, {
-        actor: input.actor, districtId: input.districtId, receiptId: input.task.id, serial: input.serial,
+      const answer = await handler(tx, {
+        actor: input.actor, districtId: input.districtId, taskId: input.task.id, serial: input.serial,
         key: input.key, via: input.via, now: input.now,
       });
       await repo.saveResult(tx, input.districtId, answer);

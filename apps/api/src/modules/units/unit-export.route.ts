@@ -17,19 +17,19 @@ const HEADER = ['serial', 'kind', 'maker', 'model', 'year', 'state', 'location',
 const NUMERIC = ['districtId', 'locationId', 'acId'] as const;
 
 /** One CSV field: quoted when it must be, and never read as a formula by a spreadsheet. */
-function field(value: string | number): string {
+export function field(value: string | number): string {
   const text = String(value);
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function line(values: ReadonlyArray<string | number>): string {
+export function csvLine(values: ReadonlyArray<string | number>): string {
   return `${values.map(field).join(',')}\r\n`;
 }
 
 function row(u: UnitListItem): string {
   const ac = u.acNumber === null ? '' : `${u.acNumber} ${u.acName ?? ''}`.trim();
-  return line([u.serial, u.kind, u.maker, u.model, u.year, u.state, u.locationName, ac]);
+  return csvLine([u.serial, u.kind, u.maker, u.model, u.year, u.state, u.locationName, ac]);
 }
 
 /** The query string as the list's filter: ids arrive as text. */
@@ -61,7 +61,7 @@ export const unitExportRoutes: FastifyPluginAsync<UnitExportOptions> = (app, opt
     if (!place.ok) return refuse(req, reply, place.error);
     const at = place.value;
     async function* lines() {
-      yield line(HEADER);
+      yield csvLine(HEADER);
       for await (const unit of allUnits(options.db, at, filter)) yield row(unit);
     }
     void reply

@@ -3,6 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/page-title';
 import { locationPdfHref, PdfLinks } from '../../components/pdf-links';
+import { LocationStocktakes } from '../stocktakes/location-stocktakes';
 import { Empty, ErrorAlert, Loading } from '../../components/status';
 import { formatCount, locationKindLabel } from '../../lib/labels';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc';
@@ -29,6 +30,7 @@ export function LocationPage() {
       {location.isPending && <Loading />}
       {location.isError && <ErrorAlert error={location.error} onRetry={() => void location.refetch()} />}
       {location.data && <LocationFacts location={location.data} districtId={districtId} />}
+      {location.data && <LocationStocktakes districtId={districtId} locationId={locationId} locationName={location.data.name} kind={location.data.kind} />}
       <LocationUnits districtId={districtId} locationId={locationId} />
     </section>
   );
