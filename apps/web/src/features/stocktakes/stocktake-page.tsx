@@ -13,6 +13,7 @@ import { useTRPC } from '../../lib/trpc';
 import { mayRunStocktakes, mayScanStocktakes } from './stocktake-list';
 import { stocktakeCsvHref, stocktakePdfHref } from './stocktake-links';
 import { StocktakeScan } from './stocktake-scan';
+import { useUnsyncedCount } from '../scan/use-outbox';
 
 /** One stocktake: counters, scanning while open, closing, and the report. */
 export function StocktakePage({ stocktakeId }: { stocktakeId: number }) {
@@ -41,7 +42,7 @@ export function StocktakePage({ stocktakeId }: { stocktakeId: number }) {
         {s.note && <><dt>{t('stocktakes.note')}</dt><dd>{s.note}</dd></>}
       </dl>
       <Counters s={s} />
-      {open && mayScanStocktakes(me.role) && <StocktakeScan districtId={districtId} stocktakeId={s.id} />}
+      {open && mayScanStocktakes(me.role) && <StocktakeScan districtId={districtId} stocktakeId={s.id} expected={s.expected} />}
       {open && mayRunStocktakes(me.role) && <CloseStocktake districtId={districtId} s={s} />}
       {!open && (
         <div className="panel">
@@ -89,6 +90,8 @@ function CloseStocktake({ districtId, s }: { districtId: number; s: StocktakeDet
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  // Scans still waiting on this device: the server refuses to close while any are.
+  const unsyncedScans = useUnsyncedCount({ kind: 'stocktake', id: s.id }, districtId);
   const close = useMutation(trpc.stocktake.close.mutationOptions({
     onSuccess: () => {
       setConfirming(false);
@@ -106,7 +109,7 @@ function CloseStocktake({ districtId, s }: { districtId: number; s: StocktakeDet
         {confirming && (
           <>
             <button type="button" className="button-primary" disabled={close.isPending}
-              onClick={() => close.mutate({ districtId, stocktakeId: s.id, unsyncedScans: 0 })}>
+              onClick={() => close.mutate({ districtId, stocktakeId: s.id, unsyncedScans })}>
               {t('stocktakes.close.confirm')}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>{t('stocktakes.start.cancel')}</button>
