@@ -42,7 +42,7 @@ export function ReceiptPage({ receiptId }: { receiptId: number }) {
       {r.status === 'draft' && manage && <ManifestStep districtId={districtId} receiptId={receiptId} />}
       {r.status !== 'draft' && <Counts r={r} />}
       {r.status === 'receiving' && manage && (
-        <ScanPanel districtId={districtId} task={{ kind: 'receipt', id: receiptId }} title={t('receipts.scan.title')} expected={r.expected} onResult={refresh} />
+        <ScanPanel districtId={districtId} task={{ kind: 'receipt', id: receiptId }} title={t('receipts.scan.title')} onResult={refresh} showTally={false} />
       )}
       {r.status !== 'draft' && <IssuesPanel districtId={districtId} receipt={r} />}
       {r.status === 'receiving' && manage && <CloseActions districtId={districtId} receipt={r} />}

@@ -25,6 +25,8 @@ export interface ScanPanelProps {
   readonly onResult?: (result: ScanResult) => void;
   /** Shown as the expected count until the server has given its own. */
   readonly expected?: number;
+  /** Off on a page that shows the task's own counts in its own words (a receipt, a stocktake). */
+  readonly showTally?: boolean;
 }
 
 /** An answer later than this after the scan makes no sound: it is a sync, not the scan in hand. */
@@ -37,7 +39,7 @@ const PANEL_PRIORITY = 1;
  * camera or a typed serial; each scan kept on the device first and sent when it can be; the
  * newest on top with its outcome in words, mark, colour and sound.
  */
-export function ScanPanel({ districtId, task, title, onResult, expected }: ScanPanelProps) {
+export function ScanPanel({ districtId, task, title, onResult, expected, showTally = true }: ScanPanelProps) {
   const { t } = useTranslation();
   const outbox = useOutbox();
   const sound = useScanSound();
@@ -97,7 +99,7 @@ export function ScanPanel({ districtId, task, title, onResult, expected }: ScanP
         <strong>{t('scan.unsynced', { count: formatCount(unsynced) })}</strong>
         {unsynced > 0 ? <span className="scan-sync-note">{t('scan.unsyncedHint')}</span> : <span className="scan-sync-note">{t('scan.allSynced')}</span>}
       </p>
-      <ScanTallyView tally={tally} here={local.length} {...(expected !== undefined ? { expected } : {})} />
+      {showTally && <ScanTallyView tally={tally} here={local.length} {...(expected !== undefined ? { expected } : {})} />}
       {noStorage && (
         <p className="alert alert-error" role="alert">
           {t('scan.noStorage')}

@@ -42,7 +42,7 @@ export function StocktakePage({ stocktakeId }: { stocktakeId: number }) {
         {s.note && <><dt>{t('stocktakes.note')}</dt><dd>{s.note}</dd></>}
       </dl>
       <Counters s={s} />
-      {open && mayScanStocktakes(me.role) && <StocktakeScan districtId={districtId} stocktakeId={s.id} expected={s.expected} />}
+      {open && mayScanStocktakes(me.role) && <StocktakeScan districtId={districtId} stocktakeId={s.id} />}
       {open && mayRunStocktakes(me.role) && <CloseStocktake districtId={districtId} s={s} />}
       {!open && (
         <div className="panel">

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../../lib/trpc';
 import { ScanPanel } from '../scan/scan-panel';
 
-/** The scanning panel on a stocktake: every answer refreshes its counters and lists. */
-export function StocktakeScan({ districtId, stocktakeId, expected }: { districtId: number; stocktakeId: number; expected?: number }) {
+/** The scanning panel on a stocktake: every answer refreshes the page's own counters and lists. */
+export function StocktakeScan({ districtId, stocktakeId }: { districtId: number; stocktakeId: number }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -15,7 +15,7 @@ export function StocktakeScan({ districtId, stocktakeId, expected }: { districtI
       task={{ kind: 'stocktake', id: stocktakeId }}
       title={t('stocktakes.scan.title')}
       onResult={refresh}
-      {...(expected !== undefined ? { expected } : {})}
+      showTally={false}
     />
   );
 }
