@@ -10,6 +10,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { LocationPage } from '../features/locations/location-page';
+import { LogbookPage } from '../features/locations/logbook-page';
 import { CustodyLogPage } from '../features/log/custody-log-page';
 import { UnitPage } from '../features/units/unit-page';
 import { UnitsPage } from '../features/units/units-page';
@@ -83,6 +84,16 @@ const locationRoute = createRoute({
   component: LocationPage,
 });
 
+const logbookRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/locations/$districtId/$locationId/logbook',
+  params: {
+    parse: (raw) => ({ districtId: Number(raw.districtId), locationId: Number(raw.locationId) }),
+    stringify: (p) => ({ districtId: String(p.districtId), locationId: String(p.locationId) }),
+  },
+  component: LogbookPage,
+});
+
 // Leaflet is the heaviest dependency; only the map page needs it.
 const mapRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -92,7 +103,7 @@ const mapRoute = createRoute({
 
 const logRoute = createRoute({ getParentRoute: () => rootRoute, path: '/log', component: CustodyLogPage });
 
-const routeTree = rootRoute.addChildren([dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute]);
+const routeTree = rootRoute.addChildren([dashboardRoute, unitsRoute, unitRoute, locationRoute, logbookRoute, mapRoute, logRoute]);
 
 export function createAppRouter(me: Me) {
   return createRouter({ routeTree, context: { me }, defaultPreload: 'intent', scrollRestoration: true });
