@@ -31,6 +31,18 @@ interface Labels {
   readonly stocktakeOpen: string;
   readonly stocktakeOutcomes: Readonly<Record<'pending' | 'found' | 'missing' | 'unexpected' | 'elsewhere', string>>;
   readonly locationKinds: Readonly<Record<string, string>>;
+  readonly logbookTitle: (name: string, code: string) => string;
+  readonly logbookColumns: readonly [string, string, string, string, string, string];
+  readonly logbookEmpty: string;
+  readonly strongroomStatus: (open: boolean) => string;
+  readonly keyHolders: string;
+  readonly sessions: (count: string) => string;
+  readonly lastSeals: string;
+  readonly sealsWord: string;
+  readonly witnessesWord: string;
+  readonly labelsTitle: (name: string, code: string) => string;
+  readonly labelsMeta: (count: string) => string;
+  readonly labelsEmpty: string;
 }
 
 const LABELS: Readonly<Record<PdfLanguage, Labels>> = {
@@ -52,6 +64,17 @@ const LABELS: Readonly<Record<PdfLanguage, Labels>> = {
     stocktakeCounts: (c) => `Expected ${c.expected} · found ${c.found} · missing ${c.missing} · unexpected ${c.unexpected} · belongs elsewhere ${c.elsewhere}`,
     stocktakeStarted: 'Started', stocktakeClosed: 'Closed', stocktakeOpen: 'Still open: the missing are those not yet found',
     stocktakeOutcomes: { pending: 'Not yet found', found: 'Found', missing: 'Missing', unexpected: 'Unexpected (not in this district)', elsewhere: 'Belongs elsewhere' },
+    logbookTitle: (name, code) => `Logbook: ${name} (${code})`,
+    logbookColumns: ['#', 'Time (IST)', 'Entry', 'By', 'From › To', 'Seals, witnesses, remarks'],
+    logbookEmpty: 'The custody log has no entries for this place.',
+    strongroomStatus: (open) => (open ? 'Strongroom status: OPEN (a session is open)' : 'Strongroom status: SEALED'),
+    keyHolders: 'Key-holders',
+    sessions: (count) => `Sessions recorded: ${count}`,
+    lastSeals: 'Seals applied at the last close',
+    sealsWord: 'Seals', witnessesWord: 'Witnesses',
+    labelsTitle: (name, code) => `QR labels: ${name} (${code}) and the places in it`,
+    labelsMeta: (count) => `${count} labels. Cut along the grey lines; each QR code holds the place's code.`,
+    labelsEmpty: 'No places to label.',
     locationKinds: {
       warehouse: 'Warehouse', strongroom: 'Strongroom', flc_hall: 'FLC hall', commissioning_hall: 'Commissioning hall',
       distribution_centre: 'Distribution centre', receiving_centre: 'Receiving centre', counting_hall: 'Counting hall',
@@ -76,6 +99,17 @@ const LABELS: Readonly<Record<PdfLanguage, Labels>> = {
     stocktakeCounts: (c) => `अपेक्षित ${c.expected} · मिली ${c.found} · गायब ${c.missing} · अनपेक्षित ${c.unexpected} · कहीं और की ${c.elsewhere}`,
     stocktakeStarted: 'शुरू', stocktakeClosed: 'बंद', stocktakeOpen: 'अभी खुला: गायब वे हैं जो अभी नहीं मिलीं',
     stocktakeOutcomes: { pending: 'अभी नहीं मिली', found: 'मिली', missing: 'गायब', unexpected: 'अनपेक्षित (इस ज़िले की नहीं)', elsewhere: 'कहीं और की' },
+    logbookTitle: (name, code) => `लॉगबुक: ${name} (${code})`,
+    logbookColumns: ['#', 'समय (IST)', 'प्रविष्टि', 'द्वारा', 'कहाँ से › कहाँ', 'सील, साक्षी, टिप्पणी'],
+    logbookEmpty: 'अभिरक्षा लॉग में इस स्थान की कोई प्रविष्टि नहीं है।',
+    strongroomStatus: (open) => (open ? 'स्ट्रांग रूम की स्थिति: खुला (सत्र चल रहा है)' : 'स्ट्रांग रूम की स्थिति: सीलबंद'),
+    keyHolders: 'चाबीधारक',
+    sessions: (count) => `दर्ज सत्र: ${count}`,
+    lastSeals: 'पिछली बार बंद करते समय लगाई गई सीलें',
+    sealsWord: 'सील', witnessesWord: 'साक्षी',
+    labelsTitle: (name, code) => `क्यूआर लेबल: ${name} (${code}) और उसके भीतर के स्थान`,
+    labelsMeta: (count) => `${count} लेबल। धूसर रेखाओं पर काटें; हर क्यूआर कोड में स्थान का कोड है।`,
+    labelsEmpty: 'लेबल के लिए कोई स्थान नहीं।',
     locationKinds: {
       warehouse: 'गोदाम', strongroom: 'स्ट्रांग रूम', flc_hall: 'एफएलसी हॉल', commissioning_hall: 'कमीशनिंग हॉल',
       distribution_centre: 'वितरण केंद्र', receiving_centre: 'संग्रहण केंद्र', counting_hall: 'मतगणना हॉल',
@@ -100,6 +134,17 @@ const LABELS: Readonly<Record<PdfLanguage, Labels>> = {
     stocktakeCounts: (c) => `अपेक्षित ${c.expected} · सापडले ${c.found} · गहाळ ${c.missing} · अनपेक्षित ${c.unexpected} · दुसरीकडचे ${c.elsewhere}`,
     stocktakeStarted: 'सुरुवात', stocktakeClosed: 'बंद', stocktakeOpen: 'अजून सुरू: गहाळ म्हणजे अजून न सापडलेली',
     stocktakeOutcomes: { pending: 'अजून सापडले नाही', found: 'सापडले', missing: 'गहाळ', unexpected: 'अनपेक्षित (या जिल्ह्याचे नाही)', elsewhere: 'दुसरीकडचे' },
+    logbookTitle: (name, code) => `लॉगबुक: ${name} (${code})`,
+    logbookColumns: ['#', 'वेळ (IST)', 'नोंद', 'द्वारे', 'कोठून › कोठे', 'सील, साक्षीदार, शेरा'],
+    logbookEmpty: 'ताबा नोंदवहीत या ठिकाणाची कोणतीही नोंद नाही.',
+    strongroomStatus: (open) => (open ? 'स्ट्रॉंग रूमची स्थिती: उघडे (सत्र सुरू आहे)' : 'स्ट्रॉंग रूमची स्थिती: सीलबंद'),
+    keyHolders: 'चावीधारक',
+    sessions: (count) => `नोंदवलेली सत्रे: ${count}`,
+    lastSeals: 'मागच्या वेळी बंद करताना लावलेले सील',
+    sealsWord: 'सील', witnessesWord: 'साक्षीदार',
+    labelsTitle: (name, code) => `क्यूआर लेबल: ${name} (${code}) आणि त्यातील ठिकाणे`,
+    labelsMeta: (count) => `${count} लेबल. करड्या रेषांवर कापा; प्रत्येक क्यूआर कोडमध्ये ठिकाणाचा कोड आहे.`,
+    labelsEmpty: 'लेबलसाठी कोणतेही ठिकाण नाही.',
     locationKinds: {
       warehouse: 'गोदाम', strongroom: 'स्ट्रॉंग रूम', flc_hall: 'एफएलसी हॉल', commissioning_hall: 'कमिशनिंग हॉल',
       distribution_centre: 'वितरण केंद्र', receiving_centre: 'स्वीकृती केंद्र', counting_hall: 'मतमोजणी हॉल',

@@ -98,3 +98,30 @@ export async function findLocationNames(db: Kysely<DB>, codes: readonly string[]
   if (codes.length === 0) return [];
   return db.selectFrom('locations').select(['districtId', 'code', 'name', 'nameHi']).where('code', 'in', [...codes]).execute();
 }
+
+/** The location and every place inside it (rooms, racks, trunks: `parent_id`), by code. */
+export async function findLocationTree(db: Kysely<DB>, districtId: number, rootId: number): Promise<PdfLocation[]> {
+  const links = await db.selectFrom('locations').select(['id', 'parentId']).where('districtId', '=', districtId).where('parentId', 'is not', null).execute();
+  const ids = new Set([rootId]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const l of links) {
+      if (l.parentId !== null && ids.has(l.parentId) && !ids.has(l.id)) {
+        ids.add(l.id);
+        grew = true;
+      }
+    }
+  }
+  return db
+    .selectFrom('locations as l')
+    .innerJoin('districts as d', 'd.id', 'l.districtId')
+    .leftJoin('acs as a', 'a.id', 'l.acId')
+    .select([
+      'l.id', 'l.code', 'l.kind', 'l.name', 'l.nameHi', 'l.districtId', 'd.stateId', 'd.name as districtName',
+      'd.nameHi as districtNameHi', 'l.acId', 'a.number as acNumber', 'a.name as acName', 'a.nameHi as acNameHi',
+    ])
+    .where('l.districtId', '=', districtId)
+    .where('l.id', 'in', [...ids])
+    .orderBy('l.code')
+    .execute();
+}

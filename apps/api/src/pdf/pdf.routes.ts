@@ -6,8 +6,9 @@ import type { DB } from '../db/database.ts';
 import { refuse as refuseHttp, sessionActor, type Refusal } from '../http/session-routes.ts';
 import { PDF_LANGUAGES, type PdfLanguage } from './labels.ts';
 import { refusalPage } from './refusal-page.ts';
-import { locationStockPdf, unitHistoryPdf, type PdfActor, type PdfDraft } from './pdf.service.ts';
 import { stocktakePdf } from './stocktake-pdf.service.ts';
+import { locationLabelsPdf, locationLogbookPdf } from './pdf-logbook.service.ts';
+import { locationStockPdf, unitHistoryPdf, type PdfActor, type PdfDraft, type PdfError } from './pdf.service.ts';
 import { pdfRenderPool } from './render-pool.ts';
 
 /*
@@ -15,6 +16,8 @@ import { pdfRenderPool } from './render-pool.ts';
  *   GET /pdf/units/<serial>.pdf?lang=en|hi|mr                 a unit's custody history
  *   GET /pdf/locations/<districtId>/<locationId>.pdf?lang=…   a location's stock list
  *   GET /pdf/stocktakes/<districtId>/<stocktakeId>.pdf?lang=…  a stocktake's report
+ *   GET /pdf/logbooks/<districtId>/<locationId>.pdf?lang=…    a location's logbook (strongroom sessions too)
+ *   GET /pdf/labels/<districtId>/<locationId>.pdf?lang=…      QR labels of a location and the places in it
  * Refusals answer JSON { error: { message, domainError } } with the wire contract of shared, or,
  * when the request accepts text/html (a person clicked the link), a short page in the asked language.
  * Documents render on the render worker (render-pool.ts); a full queue answers 429 export_limited.
@@ -83,18 +86,27 @@ export function pdfRoutes(app: FastifyInstance, options: PdfRoutesOptions): Prom
     return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
   });
 
-  app.get<{ Params: { districtId: string; file: string } }>('/pdf/locations/:districtId/:file', async (req, reply) => {
-    const districtId = positiveInt(req.params.districtId);
-    const locationId = positiveInt(pdfName(req.params.file));
-    if (districtId === undefined || locationId === undefined) {
-      const message = `No PDF at /pdf/locations/${req.params.districtId}/${req.params.file}: expected <districtId>/<locationId>.pdf`;
-      return refuse(req, reply, { type: 'not_found', message, params: {} });
-    }
-    const who = await begin(req, reply, { districtId, locationId });
-    if (!who) return reply;
-    const result = await locationStockPdf(db, { districtId, locationId }, { ...who, now: now() });
-    return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
-  });
+  type LocationPdf = (db: Kysely<DB>, target: { districtId: number; locationId: number }, request: { actor: PdfActor; language: PdfLanguage; now: Date }) => Promise<{ ok: true; value: PdfDraft } | { ok: false; error: PdfError }>;
+
+  /** GET /pdf/<folder>/<districtId>/<locationId>.pdf: a document about one location. */
+  function locationRoute(folder: string, make: LocationPdf): void {
+    app.get<{ Params: { districtId: string; file: string } }>(`/pdf/${folder}/:districtId/:file`, async (req, reply) => {
+      const districtId = positiveInt(req.params.districtId);
+      const locationId = positiveInt(pdfName(req.params.file));
+      if (districtId === undefined || locationId === undefined) {
+        const message = `No PDF at /pdf/${folder}/${req.params.districtId}/${req.params.file}: expected <districtId>/<locationId>.pdf`;
+        return refuse(req, reply, { type: 'not_found', message, params: {} });
+      }
+      const who = await begin(req, reply, { districtId, locationId });
+      if (!who) return reply;
+      const result = await make(db, { districtId, locationId }, { ...who, now: now() });
+      return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
+    });
+  }
+
+  locationRoute('locations', locationStockPdf);
+  locationRoute('logbooks', locationLogbookPdf);
+  locationRoute('labels', locationLabelsPdf);
 
   app.get<{ Params: { districtId: string; file: string } }>('/pdf/stocktakes/:districtId/:file', async (req, reply) => {
     const districtId = positiveInt(req.params.districtId);

@@ -27,17 +27,17 @@ export interface PdfDraft {
 
 export type PdfError = WireDomainError & { readonly type: 'not_found' | 'forbidden' | 'outside_jurisdiction' };
 
-interface Request {
+export interface Request {
   readonly actor: PdfActor;
   readonly language: PdfLanguage;
   readonly now: Date;
 }
 
-function localName(language: PdfLanguage, en: string, hi: string | null): string {
+export function localName(language: PdfLanguage, en: string, hi: string | null): string {
   return language !== 'en' && hi ? hi : en;
 }
 
-function placeLine(language: PdfLanguage, place: repo.PlaceNames): string {
+export function placeLine(language: PdfLanguage, place: repo.PlaceNames): string {
   const l = labels(language);
   const district = `${l.district}: ${localName(language, place.districtName, place.districtNameHi)}`;
   if (place.acNumber === null || place.acName === null) return district;
@@ -45,7 +45,7 @@ function placeLine(language: PdfLanguage, place: repo.PlaceNames): string {
 }
 
 /** can() for the place; the refusal names the thing asked for and the place in words a person knows. */
-function permit(actor: PdfActor, action: Action, place: repo.PlaceNames, subject: Record<string, string>): Result<true, PdfError> {
+export function permit(actor: PdfActor, action: Action, place: repo.PlaceNames, subject: Record<string, string>): Result<true, PdfError> {
   const verdict = can(actor, action, { stateId: place.stateId, districtId: place.districtId, acId: place.acId });
   if (verdict.ok) return ok(true);
   const where = place.acNumber !== null ? `AC ${place.acNumber} ${place.acName ?? ''} of ${place.districtName}` : place.districtName;
@@ -74,7 +74,7 @@ interface LoggedEntry {
  * Log entries name places by code; the PDF prints their names. One lookup per document; a code
  * in the unit's own district wins over the same code elsewhere; an unknown code stays a code.
  */
-async function placeNamer(db: Kysely<DB>, districtId: number, entries: readonly LoggedEntry[], language: PdfLanguage) {
+export async function placeNamer(db: Kysely<DB>, districtId: number, entries: readonly LoggedEntry[], language: PdfLanguage) {
   const codes = [...new Set(entries.flatMap((e) => [e.from, e.to]).filter((c): c is string => typeof c === 'string'))];
   const names = new Map<string, string>();
   for (const row of await repo.findLocationNames(db, codes)) {

@@ -16,7 +16,19 @@ export interface PdfColumn {
   readonly width: number;
 }
 
-/** Every register, list and certificate: a title, lines about it, one table, and the log footer. */
+/** One printable label: a QR code (qr.ts `qrModules`) with the code and name under it. */
+export interface PdfLabel {
+  readonly code: string;
+  readonly name: string;
+  /** A third line: the kind of place, its AC. */
+  readonly caption: string;
+  readonly qr: readonly string[];
+}
+
+/**
+ * Every register, list and certificate: a title, lines about it, one table, and the log footer.
+ * A label sheet has labels instead of a table (its columns and rows are empty).
+ */
 export interface PdfDocumentModel {
   readonly language: PdfLanguage;
   readonly title: string;
@@ -27,6 +39,7 @@ export interface PdfDocumentModel {
   readonly emptyText: string;
   readonly checkpoint: PdfCheckpoint;
   readonly createdAt: Date;
+  readonly labels?: readonly PdfLabel[];
 }
 
 const PAGE = { width: 595.28, height: 841.89, margin: 40 } as const;
@@ -109,6 +122,46 @@ function table(layout: Layout, doc: PdfDocumentModel): void {
   }
 }
 
+const LABEL = { columns: 3, height: 150, qr: 92 } as const;
+
+/** Dark modules as filled squares, one rectangle per run of a row; a quiet zone is left around. */
+function drawQr(page: PageCanvas, modules: readonly string[], x: number, top: number, size: number): void {
+  const cell = size / (modules.length + 8);
+  modules.forEach((row, r) => {
+    for (const run of row.matchAll(/1+/g)) {
+      page.fillRect(x + (4 + run.index) * cell, top - (5 + r) * cell, run[0].length * cell, cell, 0);
+    }
+  });
+}
+
+/** Labels three to a row, cut lines around each, as many rows to a page as fit above the footer. */
+function labelSheet(layout: Layout, labels: readonly PdfLabel[], emptyText: string): void {
+  if (labels.length === 0) return paragraph(layout, emptyText, META_SIZE, 'regular', 0.3);
+  const width = (PAGE.width - 2 * PAGE.margin) / LABEL.columns;
+  labels.forEach((label, i) => {
+    const column = i % LABEL.columns;
+    if (column === 0 && i > 0) layout.y -= LABEL.height;
+    if (column === 0 && layout.y - LABEL.height < PAGE.margin + FOOTER_HEIGHT) newPage(layout);
+    const x = PAGE.margin + column * width;
+    layout.page.line(x, layout.y, x + width, layout.y, 0.7, 0.3);
+    layout.page.line(x, layout.y - LABEL.height, x + width, layout.y - LABEL.height, 0.7, 0.3);
+    layout.page.line(x, layout.y, x, layout.y - LABEL.height, 0.7, 0.3);
+    layout.page.line(x + width, layout.y, x + width, layout.y - LABEL.height, 0.7, 0.3);
+    drawQr(layout.page, label.qr, x + (width - LABEL.qr) / 2, layout.y - 2, LABEL.qr);
+    let baseline = layout.y - LABEL.qr - 12;
+    const centred = (text: string, size: number, style: 'regular' | 'bold', gray: number) => {
+      for (const line of layout.measure.wrap(text, width - 2 * PAD, size, style).slice(0, 2)) {
+        layout.page.text(line, x + (width - layout.measure.width(line, size, style)) / 2, baseline, size, style, gray);
+        baseline -= lineHeight(size);
+      }
+    };
+    centred(label.code, 10, 'bold', 0);
+    centred(label.name, 7.5, 'regular', 0.1);
+    centred(label.caption, 7, 'regular', 0.35);
+  });
+  layout.y -= LABEL.height;
+}
+
 function footers(layout: Layout, doc: PdfDocumentModel): void {
   const size = 7.5;
   const top = PAGE.margin + FOOTER_HEIGHT - 10;
@@ -132,7 +185,8 @@ function layOut(doc: PdfDocumentModel): Layout {
   layout.y -= 2;
   for (const line of doc.meta) paragraph(layout, line, META_SIZE, 'regular', 0.15);
   layout.y -= 8;
-  table(layout, doc);
+  if (doc.labels) labelSheet(layout, doc.labels, doc.emptyText);
+  else table(layout, doc);
   footers(layout, doc);
   return layout;
 }

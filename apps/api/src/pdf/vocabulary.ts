@@ -112,3 +112,16 @@ function lookup<K extends string>(names: Names<K>, language: PdfLanguage, key: s
 export const kindName = (language: PdfLanguage, kind: string) => lookup(KIND_NAMES, language, kind);
 export const stateName = (language: PdfLanguage, state: string) => lookup(STATE_NAMES, language, state);
 export const eventName = (language: PdfLanguage, event: string) => lookup(EVENT_NAMES, language, event);
+
+/** Names of custody-log entry types that are not unit events (strongroom sessions). */
+const ENTRY_TYPE_NAMES: Readonly<Record<PdfLanguage, Readonly<Record<string, string>>>> = {
+  en: { STRONGROOM_OPEN: 'Strongroom opened', STRONGROOM_CLOSE: 'Strongroom closed and sealed', STRONGROOM_KEYS: 'Key-holders recorded' },
+  hi: { STRONGROOM_OPEN: 'स्ट्रांग रूम खोला गया', STRONGROOM_CLOSE: 'स्ट्रांग रूम बंद व सीलबंद', STRONGROOM_KEYS: 'चाबीधारक दर्ज' },
+  mr: { STRONGROOM_OPEN: 'स्ट्रॉंग रूम उघडले', STRONGROOM_CLOSE: 'स्ट्रॉंग रूम बंद व सीलबंद', STRONGROOM_KEYS: 'चावीधारक नोंदवले' },
+};
+
+/** What an entry records: its lifecycle event's name, else its type's, else the type. */
+export function entryName(language: PdfLanguage, entry: { readonly type: string; readonly event?: string | null }): string {
+  if (entry.event) return eventName(language, entry.event);
+  return ENTRY_TYPE_NAMES[language][entry.type] ?? entry.type;
+}

@@ -10,6 +10,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { LocationPage } from '../features/locations/location-page';
+import { LogbookPage } from '../features/locations/logbook-page';
 import { CustodyLogPage } from '../features/log/custody-log-page';
 import { ReceiptPage } from '../features/receipts/receipt-page';
 import { ReceiptsPage } from '../features/receipts/receipts-page';
@@ -87,6 +88,16 @@ const locationRoute = createRoute({
   component: LocationPage,
 });
 
+const logbookRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/locations/$districtId/$locationId/logbook',
+  params: {
+    parse: (raw) => ({ districtId: Number(raw.districtId), locationId: Number(raw.locationId) }),
+    stringify: (p) => ({ districtId: String(p.districtId), locationId: String(p.locationId) }),
+  },
+  component: LogbookPage,
+});
+
 // Leaflet is the heaviest dependency; only the map page needs it.
 const mapRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -140,7 +151,7 @@ function StocktakePageRoute() {
 }
 
 const routeTree = rootRoute.addChildren([
-  dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, scanRoute,
+  dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, logbookRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, scanRoute,
 ]);
 
 export function createAppRouter(me: Me) {

@@ -11,6 +11,14 @@ export function locationPdfHref(districtId: number, locationId: number, lang: La
   return `/pdf/locations/${districtId}/${locationId}.pdf?lang=${lang}`;
 }
 
+export function logbookPdfHref(districtId: number, locationId: number, lang: Language): string {
+  return `/pdf/logbooks/${districtId}/${locationId}.pdf?lang=${lang}`;
+}
+
+export function labelsPdfHref(districtId: number, locationId: number, lang: Language): string {
+  return `/pdf/labels/${districtId}/${locationId}.pdf?lang=${lang}`;
+}
+
 /** A PDF in each language, the current one first. */
 export function PdfLinks({ label, href }: { label: string; href: (lang: Language) => string }) {
   const { i18n } = useTranslation();

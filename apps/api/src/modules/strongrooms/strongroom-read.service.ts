@@ -9,14 +9,21 @@ import { strongroomFor, type StrongroomError } from './strongroom.service.ts';
 export const LOGBOOK_SESSIONS = 100;
 export const LOGBOOK_ENTRIES = 200;
 
+/** A session as the wire carries it: times as ISO strings (no transformer on the wire). */
+export type SessionView = Omit<repo.StrongroomSession, 'openedAt' | 'closedAt'> & { readonly openedAt: string; readonly closedAt: string | null };
+
+function toView(session: repo.StrongroomSession): SessionView {
+  return { ...session, openedAt: session.openedAt.toISOString(), closedAt: session.closedAt?.toISOString() ?? null };
+}
+
 export interface StrongroomStatus {
   readonly strongroom: repo.StrongroomRow;
   /** Open: a session is open now; sealed otherwise. */
   readonly open: boolean;
   readonly keyHolders: readonly repo.PersonRef[];
-  readonly openSession: repo.StrongroomSession | null;
+  readonly openSession: SessionView | null;
   /** The last closed session: its seals are the ones an opening must find and break. */
-  readonly lastClosed: repo.StrongroomSession | null;
+  readonly lastClosed: SessionView | null;
 }
 
 function person(user: repo.PersonRef): repo.PersonRef {
@@ -35,7 +42,7 @@ export async function strongroomStatus(db: Queryable, actor: Actor, place: Distr
   ]);
   return ok({
     strongroom: room, open: openSession !== undefined, keyHolders: (holders ?? []).map(person),
-    openSession: openSession ?? null, lastClosed: lastClosed ?? null,
+    openSession: openSession ? toView(openSession) : null, lastClosed: lastClosed ? toView(lastClosed) : null,
   });
 }
 
@@ -55,7 +62,7 @@ export interface LogbookLine {
 
 export interface Logbook {
   readonly strongroom: repo.StrongroomRow;
-  readonly sessions: readonly repo.StrongroomSession[];
+  readonly sessions: readonly SessionView[];
   readonly entries: readonly LogbookLine[];
 }
 
@@ -72,7 +79,7 @@ export async function locationLogbook(db: Queryable, actor: Actor, place: Distri
     room.kind === 'strongroom' ? repo.listSessions(db, place.districtId, room.id, LOGBOOK_SESSIONS) : Promise.resolve([]),
     repo.entriesTouching(db, place.districtId, room.code, LOGBOOK_ENTRIES),
   ]);
-  return ok({ strongroom: room, sessions, entries: rows.flatMap(toLine) });
+  return ok({ strongroom: room, sessions: sessions.map(toView), entries: rows.flatMap(toLine) });
 }
 
 function toLine(row: repo.LogbookEntry): LogbookLine[] {

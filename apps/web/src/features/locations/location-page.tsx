@@ -2,12 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/page-title';
-import { locationPdfHref, PdfLinks } from '../../components/pdf-links';
+import { labelsPdfHref, locationPdfHref, PdfLinks } from '../../components/pdf-links';
 import { LocationStocktakes } from '../stocktakes/location-stocktakes';
 import { Empty, ErrorAlert, Loading } from '../../components/status';
 import { formatCount, locationKindLabel } from '../../lib/labels';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc';
 import { CountTable } from '../dashboard/count-table';
+import { StrongroomPanel } from '../strongrooms/strongroom-panel';
 import { toCountMatrix } from '../dashboard/unit-counts';
 import { UnitsTable } from '../units/units-table';
 import { useUnitList } from '../units/use-unit-list';
@@ -29,6 +30,7 @@ export function LocationPage() {
       <h1 id="location-title">{location.data?.name ?? t('location.title')}</h1>
       {location.isPending && <Loading />}
       {location.isError && <ErrorAlert error={location.error} onRetry={() => void location.refetch()} />}
+      {location.data?.kind === 'strongroom' && <StrongroomPanel districtId={districtId} locationId={locationId} />}
       {location.data && <LocationFacts location={location.data} districtId={districtId} />}
       {location.data && <LocationStocktakes districtId={districtId} locationId={locationId} locationName={location.data.name} kind={location.data.kind} />}
       <LocationUnits districtId={districtId} locationId={locationId} />
@@ -66,6 +68,14 @@ function LocationFacts({ location: l, districtId }: { location: LocationDetail; 
         </div>
       </dl>
       <PdfLinks label={t('pdf.locationRegister')} href={(lang) => locationPdfHref(districtId, l.id, lang)} />
+      <PdfLinks label={t('pdf.labels')} href={(lang) => labelsPdfHref(districtId, l.id, lang)} />
+      {l.kind !== 'strongroom' && (
+        <p>
+          <Link to="/locations/$districtId/$locationId/logbook" params={{ districtId, locationId: l.id }}>
+            {t('logbook.open')}
+          </Link>
+        </p>
+      )}
       {matrix.total > 0 && <CountTable matrix={matrix} caption={t('location.countsCaption')} base={{ locationId: l.id }} />}
     </>
   );
