@@ -114,7 +114,10 @@ describe('navigation', () => {
     expect(window.location.pathname).toBe('/locations/12/31');
     expect(lastInput('location.byId')).toEqual({ districtId: 12, locationId: 31 });
     expect(screen.getByText('AC 210 Kothrud')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'हिन्दी' }).getAttribute('href')).toBe('/pdf/locations/12/31.pdf?lang=hi');
+    const register = screen.getByRole('group', { name: 'Units at this place (PDF)' });
+    expect(within(register).getByRole('link', { name: 'हिन्दी' }).getAttribute('href')).toBe('/pdf/locations/12/31.pdf?lang=hi');
+    const labels = screen.getByRole('group', { name: 'QR labels for this place and the places in it (PDF)' });
+    expect(within(labels).getByRole('link', { name: 'मराठी' }).getAttribute('href')).toBe('/pdf/labels/12/31.pdf?lang=mr');
     const counts = screen.getByRole('table', { name: 'Units here by state and kind' });
     expect(within(counts).getByRole('link', { name: '3 units: All, All (open the list)' }).getAttribute('href')).toBe('/units?locationId=31');
     const units = await screen.findByRole('table', { name: 'Units' });
