@@ -1,10 +1,11 @@
-import { reachesDistrict, type LogEntryDraft, type ScanResult, type ScanTally, type UnitKind, type UnitState } from '@evmtrail/shared';
+import type { LogEntryDraft, ScanResult, ScanTally, UnitState } from '@evmtrail/shared';
 
 import type { Tx } from '../../db/handle.ts';
 import { Rollback } from '../../failure.ts';
 import { judge } from '../authority/authority.service.ts';
+import { unitView, visibleUnit } from '../scans/scanned-unit.ts';
 import { applyUnitEventsInTx } from '../units/unit-batch.service.ts';
-import { findUnitsBySerial, type Unit } from '../units/unit.repository.ts';
+import { findUnitsBySerial } from '../units/unit.repository.ts';
 import { appendEventEntries, type UnitEventInput } from '../units/unit.service.ts';
 import type { ReceiptScan } from './receipt-scan.service.ts';
 import * as repo from './receipt.repository.ts';
@@ -35,9 +36,9 @@ export async function scanBatchForReceipt(tx: Tx, p: { districtId: number; recei
   const decided = p.scans.map((scan): Decided => {
     const line = lines.get(scan.serial);
     const unit = units.get(scan.serial);
-    const visible = unit && unit.districtId === p.districtId && reachesDistrict(scan.actor.jurisdiction, unit) ? unit : undefined;
+    const visible = visibleUnit(unit, { districtId: p.districtId, actor: scan.actor });
     if (line === 'received' || (line && taken.has(scan.serial))) {
-      const now = taken.has(scan.serial) && visible ? { ...view(visible), state: 'in_warehouse' as UnitState, locationName: destination?.name ?? visible.locationName } : visible && view(visible);
+      const now = taken.has(scan.serial) && visible ? { ...unitView(visible), state: 'in_warehouse' as UnitState, locationName: destination?.name ?? visible.locationName } : visible && unitView(visible);
       return { outcome: 'duplicate', detail: `Unit ${scan.serial} was already received on receipt ${receipt.orderRef}; it counts once`, ...(now ? { unit: now } : {}) };
     }
     if (line && visible && visible.state === 'in_transit') {
@@ -47,10 +48,10 @@ export async function scanBatchForReceipt(tx: Tx, p: { districtId: number; recei
         reason: `Supply order ${receipt.orderRef} (${receipt.maker}), scanned (${scan.via})`,
       });
       const name = destination?.name ?? 'the destination';
-      return { outcome: 'accepted', detail: `Unit ${scan.serial} received into ${name}`, unit: { ...view(visible), state: 'in_warehouse', locationName: name } };
+      return { outcome: 'accepted', detail: `Unit ${scan.serial} received into ${name}`, unit: { ...unitView(visible), state: 'in_warehouse', locationName: name } };
     }
-    if (line && visible) return { outcome: 'wrong_state', detail: `Unit ${scan.serial} is on the manifest but is ${visible.state.replaceAll('_', ' ')} at ${visible.locationName}; it cannot be received now`, unit: view(visible) };
-    if (visible) return { outcome: 'wrong_place', detail: `Unit ${scan.serial} is not on the manifest of ${receipt.orderRef}: it is held at ${visible.locationName} (${visible.state.replaceAll('_', ' ')})`, unit: view(visible) };
+    if (line && visible) return { outcome: 'wrong_state', detail: `Unit ${scan.serial} is on the manifest but is ${visible.state.replaceAll('_', ' ')} at ${visible.locationName}; it cannot be received now`, unit: unitView(visible) };
+    if (visible) return { outcome: 'wrong_place', detail: `Unit ${scan.serial} is not on the manifest of ${receipt.orderRef}: it is held at ${visible.locationName} (${visible.state.replaceAll('_', ' ')})`, unit: unitView(visible) };
     if (unit) return { outcome: 'wrong_place', detail: `Unit ${scan.serial} is not on the manifest of ${receipt.orderRef}: it is held in another district` };
     orphans.add(scan.serial);
     return { outcome: 'orphan', detail: `Unit ${scan.serial} is here but not on the manifest of ${receipt.orderRef}, and no district holds it` };
@@ -66,10 +67,6 @@ export async function scanBatchForReceipt(tx: Tx, p: { districtId: number; recei
   }
   const fresh = await recordOrphans(tx, { ...p, receipt, orphans, decided });
   return tallied({ scans: p.scans, decided, fresh, receipt, tx, districtId: p.districtId, receiptId: p.receiptId });
-}
-
-function view(u: Unit) {
-  return { serial: u.serial, kind: u.kind as UnitKind, state: u.state as UnitState, locationName: u.locationName };
 }
 
 async function recordOrphans(

@@ -1,9 +1,10 @@
-import { reachesDistrict, type ScanOutcome, type ScanResult, type ScanTally } from '@evmtrail/shared';
+import type { ScanOutcome, ScanResult, ScanTally } from '@evmtrail/shared';
 
 import type { Tx } from '../../db/handle.ts';
 import type { Actor } from '../authority/authority.service.ts';
 import { judge } from '../authority/authority.service.ts';
 import { Rollback } from '../../failure.ts';
+import { unitView, visibleUnit } from '../scans/scanned-unit.ts';
 import { findUnitBySerial } from '../units/unit.repository.ts';
 import { applyUnitEventInTx, appendEventEntries } from '../units/unit.service.ts';
 import * as repo from './receipt.repository.ts';
@@ -43,8 +44,8 @@ export async function scanForReceipt(tx: Tx, scan: ReceiptScan): Promise<ScanRes
 async function decide(tx: Tx, scan: ReceiptScan, receipt: repo.ReceiptRow): Promise<Decided> {
   const line = await repo.lockLine(tx, scan.districtId, scan.receiptId, scan.serial);
   const unit = await findUnitBySerial(tx, scan.serial);
-  const visible = unit && unit.districtId === scan.districtId && reachesDistrict(scan.actor.jurisdiction, unit) ? unit : undefined;
-  const view = (u: NonNullable<typeof visible>) => ({ serial: u.serial, kind: u.kind as 'BU', state: u.state as 'in_transit', locationName: u.locationName });
+  const visible = visibleUnit(unit, scan);
+  const view = unitView;
   if (line?.status === 'received') {
     return { outcome: 'duplicate', detail: `Unit ${scan.serial} was already received on receipt ${receipt.orderRef}; it counts once`, ...(visible ? { unit: view(visible) } : {}) };
   }

@@ -1,7 +1,8 @@
-import { reachesDistrict, type ScanResult, type ScanTally } from '@evmtrail/shared';
+import type { ScanResult, ScanTally } from '@evmtrail/shared';
 
 import type { Tx } from '../../db/handle.ts';
 import type { Actor } from '../authority/authority.service.ts';
+import { unitView, visibleUnit } from '../scans/scanned-unit.ts';
 import { findUnitBySerial } from '../units/unit.repository.ts';
 import * as repo from './stocktake.repository.ts';
 import { lockOpenStocktake } from './stocktake.service.ts';
@@ -42,8 +43,8 @@ export async function scanForStocktake(tx: Tx, scan: StocktakeScan): Promise<Sca
 async function decide(tx: Tx, scan: StocktakeScan, stocktake: repo.StocktakeRow): Promise<Decided> {
   const line = await repo.findLine(tx, scan.districtId, scan.stocktakeId, scan.serial);
   const unit = await findUnitBySerial(tx, scan.serial);
-  const visible = unit && unit.districtId === scan.districtId && reachesDistrict(scan.actor.jurisdiction, unit) ? unit : undefined;
-  const view = visible ? { unit: { serial: visible.serial, kind: visible.kind as 'BU', state: visible.state as 'in_transit', locationName: visible.locationName } } : {};
+  const visible = visibleUnit(unit, scan);
+  const view = visible ? { unit: unitView(visible) } : {};
   const where = stocktake.locationName;
   if (line && line.outcome !== null) {
     return { outcome: 'duplicate', detail: `Unit ${scan.serial} was already scanned in the stocktake of ${where}; it counts once`, ...view, delta: { duplicate: 1 } };
