@@ -77,10 +77,10 @@ test.describe('warehouse staff receive a supply order', () => {
     await expect(page.getByRole('region', { name: 'Receive by scanning' })).toBeVisible();
     await expect(page.locator('td[data-count="expected"]')).toHaveText('3');
 
-    await scan(page, s.bu1, /Accepted/);
-    await scan(page, s.bu1.toLowerCase(), /Duplicate: already scanned/);
-    await scan(page, s.orphan, /orphan/);
-    await scan(page, s.cu1, /Accepted/);
+    await scan(page, s.bu1, /Received/);
+    await scan(page, s.bu1.toLowerCase(), /Already received: not counted again/);
+    await scan(page, s.orphan, /Orphan: not on the manifest/);
+    await scan(page, s.cu1, /Received/);
     await expect(page.locator('td[data-count="received"]')).toHaveText('2');
     await expect(page.locator('td[data-count="orphans"]')).toHaveText('1');
     await look('receipt-receiving');

@@ -92,13 +92,13 @@ test.describe('warehouse staff scan', () => {
     await expect(pageHeading(page, /^Stocktake \d+: /)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Close the stocktake' })).toHaveCount(0);
     if (info.project.name !== 'phone') {
-      for (const serial of run.found) await scan(page, serial, /Accepted/);
-      await scan(page, run.found[0] ?? '', /Duplicate: already scanned/);
+      for (const serial of run.found) await scan(page, serial, /Found/);
+      await scan(page, run.found[0] ?? '', /Already scanned: not counted again/);
       await expect(page.locator('td[data-count="found"]')).toHaveText('2');
     }
-    await scan(page, run.moved, /Wrong place/);
-    await scan(page, unknownOf(info), /Unknown serial/);
-    await scan(page, unknownOf(info), /Duplicate: already scanned/);
+    await scan(page, run.moved, /Not expected here: belongs elsewhere/);
+    await scan(page, unknownOf(info), /Unexpected: no unit of this district has this serial/);
+    await scan(page, unknownOf(info), /Already scanned: not counted again/);
     await expect(page.locator('td[data-count="unexpected"]')).toHaveText('1');
     await expect(page.locator('td[data-count="elsewhere"]')).toHaveText('1');
     const surprises = page.getByRole('table', { name: 'Found but not expected' });

@@ -186,7 +186,7 @@ describe('scanning panel', () => {
     wedge('BU-000100');
     await screen.findByText('Not yet synced: 2');
     const [newest] = rowOf('BU-000100');
-    expect(within(newest as HTMLElement).getByText('Duplicate: already scanned')).toBeTruthy();
+    expect(within(newest as HTMLElement).getByText('Already received: not counted again')).toBeTruthy();
     expect(within(newest as HTMLElement).getByText('Waiting to sync')).toBeTruthy();
 
     mockApi(procedures(api));
@@ -237,12 +237,13 @@ describe('scanning panel', () => {
       detail: r.querySelector('.scan-detail')?.textContent ?? null,
     }));
     expect(shown).toEqual([
-      { outcome: 'orphan', mark: '+', words: 'Not on the list (orphan)', detail: 'Kept for the district election officer to resolve.' },
+      // A receipt's scans speak the receipt's own words (receipts.outcomes).
+      { outcome: 'orphan', mark: '+', words: 'Orphan: not on the manifest, kept for the DEO', detail: 'Kept for the district election officer to resolve.' },
       { outcome: 'unknown_serial', mark: '?', words: 'Unknown serial', detail: 'No unit with this serial is known to you.' },
-      { outcome: 'wrong_state', mark: '⊘', words: 'Wrong state', detail: 'FLC rejected at District warehouse, Pune' },
-      { outcome: 'wrong_place', mark: '⇄', words: 'Wrong place', detail: 'At AC 57 strongroom' },
-      { outcome: 'duplicate', mark: '×2', words: 'Duplicate: already scanned', detail: 'At District warehouse, Pune' },
-      { outcome: 'accepted', mark: '✓', words: 'Accepted', detail: 'At District warehouse, Pune' },
+      { outcome: 'wrong_state', mark: '⊘', words: 'On the manifest, but cannot be received now', detail: 'FLC rejected at District warehouse, Pune' },
+      { outcome: 'wrong_place', mark: '⇄', words: 'Not on this manifest: held elsewhere', detail: 'At AC 57 strongroom' },
+      { outcome: 'duplicate', mark: '×2', words: 'Already received: not counted again', detail: 'At District warehouse, Pune' },
+      { outcome: 'accepted', mark: '✓', words: 'Received', detail: 'At District warehouse, Pune' },
     ]);
     expect(new Set(rows().map((r) => r.className)).size).toBe(6);
     expect(count('Orphans')).toBe('1');

@@ -1,5 +1,6 @@
 import { sentenceValues } from '../../lib/describe-error';
 import { stateLabel } from '../../lib/labels';
+import type { ScanTaskKind } from '@evmtrail/shared';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { StoredError } from './outbox-store';
@@ -20,9 +21,14 @@ export const ROW_ICONS: Readonly<Record<RowState, string>> = {
 /** How many rows the list draws; the rest are counted. */
 const SHOWN = 60;
 
-export function outcomeLabel(t: TFunction, row: Pick<ScanRow, 'state' | 'seenBefore'>): string {
-  if (row.state === 'pending' && row.seenBefore) return t('scan.outcome.duplicate');
-  return t(`scan.outcome.${row.state}`);
+/** Flows that name the outcomes in their own words (a receipt "Received", a stocktake "Found"). */
+const FLOW_WORDS: Partial<Record<ScanTaskKind, string>> = { receipt: 'receipts.outcomes', stocktake: 'stocktakes.outcomes' };
+
+/** The outcome in the flow's own words where it has them, else the scanning screen's. */
+export function outcomeLabel(t: TFunction, row: Pick<ScanRow, 'state' | 'seenBefore'>, kind?: ScanTaskKind): string {
+  const state = row.state === 'pending' && row.seenBefore ? 'duplicate' : row.state;
+  const flow = kind ? FLOW_WORDS[kind] : undefined;
+  return flow ? t([`${flow}.${state}`, `scan.outcome.${state}`]) : t(`scan.outcome.${state}`);
 }
 
 /** The sentence of a stored refusal or send failure, in the language shown now. */
@@ -65,7 +71,7 @@ function formatTime(ts: string, language: string): string {
   return format.format(new Date(ts));
 }
 
-export function ScanList({ rows }: { rows: readonly ScanRow[] }) {
+export function ScanList({ rows, kind }: { rows: readonly ScanRow[]; kind?: ScanTaskKind }) {
   const { t, i18n } = useTranslation();
   if (rows.length === 0) return <p className="status-empty">{t('scan.empty')}</p>;
   return (
@@ -79,7 +85,7 @@ export function ScanList({ rows }: { rows: readonly ScanRow[] }) {
                 {ROW_ICONS[row.state]}
               </span>
               <span className="scan-serial mono">{row.serial}</span>
-              <span className="scan-outcome">{outcomeLabel(t, row)}</span>
+              <span className="scan-outcome">{outcomeLabel(t, row, kind)}</span>
               <time className="scan-time" dateTime={row.at}>
                 {formatTime(row.at, i18n.language)}
                 {row.via && <span className="scan-via"> · {t(`scan.via.${row.via}`)}</span>}

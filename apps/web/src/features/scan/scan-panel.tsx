@@ -79,7 +79,7 @@ export function ScanPanel({ districtId, task, title, onResult, expected, showTal
       mine.add(entry.key);
       if (entry.seenBefore) sound.play('duplicate');
       else if (!navigator.onLine) sound.play('queued');
-      setAnnouncement(t('scan.announce', { serial, outcome: outcomeLabel(t, { state: 'pending', seenBefore: entry.seenBefore }) }));
+      setAnnouncement(t('scan.announce', { serial, outcome: outcomeLabel(t, { state: 'pending', seenBefore: entry.seenBefore }, task.kind) }));
     },
     [districtId, task, outbox, sound, t, mine],
   );
@@ -108,7 +108,7 @@ export function ScanPanel({ districtId, task, title, onResult, expected, showTal
       <SerialForm onScan={scan} invalid={invalid} />
       <CameraView onScan={(text) => void scan(text, 'camera')} />
       <h3>{t('scan.recent')}</h3>
-      <ScanList rows={rows} />
+      <ScanList rows={rows} kind={task.kind} />
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
@@ -145,6 +145,7 @@ function useAnswers(options: AnswerOptions): void {
     latest.current = options;
   });
   const key = taskKey(options.districtId, options.task);
+  const kind = options.task.kind;
   useEffect(
     () =>
       outbox.onAnswer((scan: OutboxScan) => {
@@ -154,8 +155,8 @@ function useAnswers(options: AnswerOptions): void {
         if (!mine.has(scan.key) || Date.now() - Date.parse(scan.scannedAt) > SOUND_WITHIN_MS) return;
         const state = scan.result?.outcome ?? 'failed';
         if (!(scan.seenBefore && state === 'duplicate')) play(state === 'failed' ? 'refused' : state);
-        announce(t('scan.announce', { serial: scan.serial, outcome: outcomeLabel(t, { state, seenBefore: false }) }));
+        announce(t('scan.announce', { serial: scan.serial, outcome: outcomeLabel(t, { state, seenBefore: false }, kind) }));
       }),
-    [outbox, key, t],
+    [outbox, key, kind, t],
   );
 }
