@@ -8,7 +8,7 @@ import {
   type EventContext, type UnitEventInput, type UnitServiceError,
 } from './unit.service.ts';
 
-/** More serials than this in one batch would overflow a statement's parameter list. */
+/** Most units one batch may name: one transaction holds their row locks and one statement their serials (as one array). */
 export const MAX_BATCH_UNITS = 20_000;
 
 /**
