@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/handle.ts';
 import { failure, Rollback } from '../../failure.ts';
 import * as repo from './unit.repository.ts';
 import {
-  appendEventEntries, checkLocked, eventDraft, moveLockedUnits, validateInput,
+  appendEventEntries, checkLocked, eventDraft, planLockedMove, runGuardedUpdates, validateInput,
   type EventContext, type UnitEventInput, type UnitServiceError,
 } from './unit.service.ts';
 
@@ -13,7 +13,7 @@ export const MAX_BATCH_UNITS = 20_000;
 
 /**
  * Many unit events of one district in one transaction, for bulk work (the demo seed, imports):
- * every event gets the very checks of applyUnitEvent (`moveLockedUnits`: judged on the locked
+ * every event gets the very checks of applyUnitEvent (`planLockedMove`: judged on the locked
  * rows where the units belong now and at every place the change touches, the AC of allocation
  * included; the lifecycle; a guarded update) and its own custody-log entry, at its own time.
  * The units are locked in one query and the entries appended together. Events run in the given
@@ -71,12 +71,11 @@ async function applyBatch(tx: Tx, districtId: number, inputs: readonly UnitEvent
   const locked = await repo.lockUnits(tx, districtId, inputs.flatMap((i) => i.serials));
   const bySerial = new Map(locked.map((u) => [u.serial, u]));
   const ctx: EventContext = { currentFlcCycle: await repo.currentFlcCycle(tx), targets: new Map(), openSessions: new Map() };
-  const drafts = [];
-  for (const input of inputs) {
-    const units = checkLocked(input, input.serials.flatMap((s) => bySerial.get(s) ?? []));
-    const where = await moveLockedUnits(tx, input, units, ctx);
-    drafts.push(eventDraft(input, where));
-  }
+  const planned = [];
+  for (const input of inputs) planned.push(await planLockedMove(tx, input, checkLocked(input, input.serials.flatMap((s) => bySerial.get(s) ?? [])), ctx));
+  const latest = inputs.reduce((at, i) => (i.now > at ? i.now : at), inputs[0]?.now ?? new Date(0));
+  await runGuardedUpdates(tx, districtId, planned, latest);
+  const drafts = planned.map((move) => eventDraft(move.input, move.where));
   const last = inputs[inputs.length - 1];
   if (!last) throw new Error('unreachable: validateBatch refuses an empty batch');
   return appendEventEntries(tx, districtId, drafts, last.now);

@@ -131,6 +131,23 @@ export interface EventWhere {
  * (unit-batch.service.ts) runs exactly this per event.
  */
 export async function moveLockedUnits(tx: Tx, input: UnitEventInput, units: readonly repo.Unit[], ctx: EventContext): Promise<EventWhere> {
+  const planned = await planLockedMove(tx, input, units, ctx);
+  await runGuardedUpdates(tx, input.districtId, [planned], input.now);
+  return planned.where;
+}
+
+/** What one event will set on its units, checked (jurisdiction, lifecycle, strongroom sessions) but not yet written. */
+export interface PlannedMove {
+  readonly input: UnitEventInput;
+  readonly where: EventWhere;
+  /** The state the units were locked in (the update's guard). */
+  readonly from: string;
+  readonly groups: Plan['groups'];
+  readonly count: number;
+}
+
+/** Every check of an event on its locked units, and the guarded updates it needs; writes nothing. */
+export async function planLockedMove(tx: Tx, input: UnitEventInput, units: readonly repo.Unit[], ctx: EventContext): Promise<PlannedMove> {
   const first = units[0];
   if (!first) throw new Error('unreachable: checkLocked returns every unit');
   // Judged where the units belong now before anything about them (their state) is told.
@@ -145,16 +162,33 @@ export async function moveLockedUnits(tx: Tx, input: UnitEventInput, units: read
     districtId: input.districtId, serials: input.serials, event: input.event, known: ctx.openSessions,
     from: { id: first.locationId, code: first.locationCode, name: first.locationName, kind: first.locationKind }, to: target,
   });
+  const where = { from: first.locationCode, to: target?.code ?? first.locationCode, state: plan.to, ...(sessions ? { sessions } : {}) };
+  return { input, where, from: first.state, groups: plan.groups, count: units.length };
+}
+
+/**
+ * The guarded updates of planned events: events that set the same thing on units in the same
+ * state share one statement (a batch of scans is one update, not one per scan). Every unit must
+ * still be in the state it was planned from, or the whole transaction rolls back.
+ */
+export async function runGuardedUpdates(tx: Tx, districtId: number, planned: readonly PlannedMove[], now: Date): Promise<void> {
+  const merged = new Map<string, { from: string; change: repo.UnitChange; serials: string[] }>();
+  for (const move of planned) {
+    for (const group of move.groups) {
+      const key = `${move.from}\u0000${JSON.stringify(group.change)}`;
+      const into = merged.get(key) ?? { from: move.from, change: group.change, serials: [] };
+      into.serials.push(...group.serials);
+      merged.set(key, into);
+    }
+  }
   let changed = 0;
-  for (const group of plan.groups) {
-    const where = { districtId: input.districtId, serials: group.serials, from: first.state, now: input.now };
-    changed += await repo.updateUnits(tx, where, group.change);
+  for (const { from, change, serials } of merged.values()) changed += await repo.updateUnits(tx, { districtId, serials, from, now }, change);
+  const expected = planned.reduce((n, move) => n + move.count, 0);
+  if (changed !== expected) {
+    const events = [...new Set(planned.map((m) => m.input.event))].join(', ');
+    const serials = planned.flatMap((m) => m.input.serials).join(', ');
+    throw new Rollback(failure('conflict', `Units changed while '${events}' was being recorded (${serials}); ${changed} of ${expected} updated. Try again.`, { serial: serials, event: events }));
   }
-  if (changed !== units.length) {
-    const serials = input.serials.join(', ');
-    throw new Rollback(failure('conflict', `Units changed while '${input.event}' was being recorded (${serials}); ${changed} of ${units.length} updated. Try again.`, { serial: serials, event: input.event }));
-  }
-  return { from: first.locationCode, to: target?.code ?? first.locationCode, state: plan.to, ...(sessions ? { sessions } : {}) };
 }
 
 async function judgeAt(tx: Tx, input: UnitEventInput, unit: repo.Unit, places: ReturnType<typeof touchedPlaces>): Promise<void> {
