@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `pnpm start`: build the web app, seed the demo district on first run, start the api (which
-// serves the web app too) and print where to open it and how to sign in.
+// `pnpm start`: build the web app, seed the demo district on first run, serve the api from the
+// seed's process (it serves the web app too) and print where to open it and how to sign in.
 // Env: DATABASE_URL (PostgreSQL instead of PGlite), PGLITE_DATA_DIR (default ./data/pglite),
 // PORT (default 3000), START_SKIP_BUILD=1 (reuse apps/web/dist), EVMTRAIL_KEY_DIR (default ./data/keys).
 import { spawn } from 'node:child_process';
@@ -35,24 +35,26 @@ function failed(name, result) {
 }
 
 // The web build and the database (migrations, first-run seed) run side by side, so the start
-// waits for the longer of the two, not their sum. Build output is shown only if it fails.
+// waits for the longer of the two, not their sum. Build output is shown only if it fails. The
+// seed's process then serves the api on the database it has just written (PGlite opened once),
+// as soon as the build is done (it waits for our 'web-built').
 const buildWeb = process.env.START_SKIP_BUILD !== '1' || !existsSync(resolve(root, 'apps/web/dist/index.html'));
 const where = process.env.DATABASE_URL ? ['--database-url', process.env.DATABASE_URL] : ['--data-dir', dataDir];
 console.log(`\n> ${buildWeb ? 'Building the web app and preparing' : 'Preparing'} the database and the demo district`);
-const [built, seeded] = await Promise.all([
-  buildWeb ? step('pnpm', ['--filter', '@evmtrail/web', 'run', 'build'], { quiet: true }) : Promise.resolve(undefined),
-  // tsx in-process (not `pnpm run seed`): one process less on the way to ready.
-  step(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...where], { cwd: resolve(root, 'seed') }),
-]);
-if (built && built.code !== 0) failed('Building the web app', built);
-if (seeded.code !== 0) failed('Preparing the database', seeded);
-if (built) console.log(`\nBuilt the web app in ${built.seconds.toFixed(1)} s.`);
+const build = buildWeb ? step('pnpm', ['--filter', '@evmtrail/web', 'run', 'build'], { quiet: true }) : Promise.resolve(undefined);
+let webReady = false;
+void build.then((built) => {
+  if (built && built.code !== 0) {
+    stopping = true;
+    if (api) api.kill('SIGTERM');
+    failed('Building the web app', built);
+  }
+  if (built) console.log(`\nBuilt the web app in ${built.seconds.toFixed(1)} s.`);
+  webReady = true;
+  if (api?.connected) api.send('web-built');
+});
 
-console.log('\n> Starting EVM Trail');
-// The api runs as our direct child (node with tsx's loader, no pnpm in between), supervised: if it
-// dies (a crash, kill -9) it is started again with backoff, 1 s doubling to 30 s, reset once it
-// has stayed up a minute. Ctrl+C or SIGTERM stops it for good.
-const apiDir = resolve(root, 'apps/api');
+const seedDir = resolve(root, 'seed');
 const apiEnv = { ...env, API_PORT: port, API_HOST: process.env.API_HOST ?? '127.0.0.1', NODE_ENV: process.env.NODE_ENV ?? 'production' };
 let api = null;
 let stopping = false;
@@ -61,7 +63,8 @@ let announced = false;
 
 function startApi() {
   const startedAt = Date.now();
-  api = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: apiDir, env: apiEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+  api = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...where, '--serve'], { cwd: seedDir, env: apiEnv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  if (webReady) api.send('web-built');
   api.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
     if (!announced && String(chunk).includes('EVM Trail api ready')) {
@@ -73,6 +76,11 @@ function startApi() {
   api.on('exit', (code, signal) => {
     api = null;
     if (stopping) process.exit(code ?? 0);
+    // Before the first "ready" this is the seed failing: say so and stop, do not loop.
+    if (!announced) {
+      console.error(`\nPreparing the database failed (${signal ?? `exit ${code}`}).`);
+      process.exit(code || 1);
+    }
     if (Date.now() - startedAt > 60_000) backoffMs = 1_000;
     console.error(`\nThe api stopped (${signal ?? `exit ${code}`}); starting it again in ${backoffMs / 1000} s`);
     setTimeout(startApi, backoffMs);
@@ -87,4 +95,5 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     else process.exit(0);
   });
 }
+console.log('\n> Starting EVM Trail');
 startApi();

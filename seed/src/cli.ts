@@ -1,15 +1,21 @@
 /**
  * pnpm seed [--seed=<string>] [--scale demo|national] [--database-url=<url>] [--data-dir=<dir>]
- *           [--reset] [--districts=<n>] [--ps-per-district=<n>]
+ *           [--reset] [--districts=<n>] [--ps-per-district=<n>] [--serve]
  *
  * demo:     the Pune demo district (+ a small second district) on PGlite or PostgreSQL.
  * national: 767 districts, 10.5 lakh polling stations, 55 lakh units, PostgreSQL only.
+ *
+ * --serve (demo only; what `pnpm start` runs): after seeding, keep the database open and serve
+ * the api on it from this process (its API_* environment), so a first start opens PGlite once.
+ * Started by scripts/start.mjs with an IPC channel, it waits for the parent's 'web-built'
+ * message before it listens, so "ready" means the web app is there too.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { createDb, migrateDownToZero, migrateToLatest, type DbConfig } from '@evmtrail/api/db';
+import { readEnv, serve } from '@evmtrail/api/serve';
 import { currentKeyStore, fileKeyStore, moveKeysOutOfDatabase, useKeyStore } from '@evmtrail/api/services';
 
 import { DEFAULT_SEED, demoLogins } from './demo/generate.ts';
@@ -29,6 +35,8 @@ interface CliOptions {
   readonly reset: boolean;
   readonly districts: number | undefined;
   readonly psPerDistrict: number | undefined;
+  /** Serve the api on the seeded database from this process. */
+  readonly serve: boolean;
 }
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -49,6 +57,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
       reset: { type: 'boolean', default: false },
       districts: { type: 'string' },
       'ps-per-district': { type: 'string' },
+      serve: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -69,6 +78,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     reset: values.reset,
     districts: positiveInt(values.districts, 'districts'),
     psPerDistrict: positiveInt(values['ps-per-district'], 'ps-per-district'),
+    serve: values.serve,
   };
 }
 
@@ -82,6 +92,7 @@ async function runDemo(options: CliOptions): Promise<void> {
     : { kind: 'pglite', dataDir: options.dataDir };
   log(config.kind === 'pg' ? 'Database: PostgreSQL' : `Database: PGlite at ${options.dataDir}`);
   const database = await createDb(config);
+  let serving = false;
   try {
     if (options.reset) {
       log('Resetting: migrating down to zero and up again');
@@ -94,16 +105,35 @@ async function runDemo(options: CliOptions): Promise<void> {
       log('The demo district is already in the database; nothing to seed (pass --reset to start over).');
       log(`\nLogins (username / password, as generated for seed '${options.seed}'):`);
       log(formatLoginTable(demoLogins(options.seed)));
-      return;
+    } else {
+      const report = await seedDemo(database.db, { seed: options.seed, onProgress: log });
+      log(`\nSeeded the demo (seed '${options.seed}') in ${(report.ms / 1000).toFixed(1)} s:`);
+      log(`  ${report.districts} districts, ${report.acs} ACs, ${report.pollingStations.toLocaleString('en-IN')} polling stations, ${report.units.toLocaleString('en-IN')} units, ${report.logEntries} log entries`);
+      log('\nLogins (username / password):');
+      log(formatLoginTable(report.users));
     }
-    const report = await seedDemo(database.db, { seed: options.seed, onProgress: log });
-    log(`\nSeeded the demo (seed '${options.seed}') in ${(report.ms / 1000).toFixed(1)} s:`);
-    log(`  ${report.districts} districts, ${report.acs} ACs, ${report.pollingStations.toLocaleString('en-IN')} polling stations, ${report.units.toLocaleString('en-IN')} units, ${report.logEntries} log entries`);
-    log('\nLogins (username / password):');
-    log(formatLoginTable(report.users));
+    if (options.serve) {
+      await webBuilt();
+      await serve(database, readEnv());
+      serving = true;
+    }
   } finally {
-    await database.close();
+    if (!serving) await database.close();
   }
+}
+
+/** Under scripts/start.mjs (an IPC channel): waits until the parent says the web build is done. */
+function webBuilt(): Promise<void> {
+  if (!process.send) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (message !== 'web-built') return;
+      process.off('message', onMessage);
+      process.channel?.unref();
+      resolve();
+    };
+    process.on('message', onMessage);
+  });
 }
 
 async function runNational(options: CliOptions): Promise<void> {
@@ -130,7 +160,10 @@ async function main(): Promise<void> {
   const options = parseCli(process.argv.slice(2), process.env);
   useKeyStore(fileKeyStore(options.keyDir));
   log(`Signing keys: ${options.keyDir}`);
-  if (options.scale === 'national') await runNational(options);
+  if (options.scale === 'national') {
+    if (options.serve) throw new Error('--serve is for the demo (what `pnpm start` runs); serve a national data set with `pnpm --filter @evmtrail/api start`');
+    await runNational(options);
+  }
   else await runDemo(options);
 }
 

@@ -8,8 +8,6 @@ const EnvSchema = z.object({
   EVMTRAIL_KEY_DIR: z.string().min(1).optional(),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   API_HOST: z.string().default('127.0.0.1'),
-  /** 'demo' seeds the demo district on first start when the database is empty. */
-  EVMTRAIL_SEED: z.enum(['demo', 'none']).default('none'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   NODE_ENV: z.string().default('production'),

@@ -6,15 +6,14 @@ import { signalGroup } from './proc.ts';
 import { READY_TEXT } from './server.ts';
 import type { BenchContext } from './types.ts';
 
-/** Lines `pnpm start` prints when a phase ends, and the phase they end. */
+/** Lines `pnpm start` prints when a phase ends, and the phase they end (the web build runs beside them). */
 const PHASE_MARKS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^Database: PGlite/, 'seed process up (node, tsx, modules)'],
   [/^Writing states/, 'PGlite created and migrated, demo generated'],
   [/^Writing \d+ users/, 'reference rows, locations and units written'],
   [/FLC entries$/, 'users, log heads, consignment custody log and FLC round written'],
   [/^Seeded the demo/, 'checkpoints signed'],
-  [/^> Starting EVM Trail/, 'seed process closed (and web build done)'],
-  [new RegExp(READY_TEXT), 'api up on the seeded dir'],
+  [new RegExp(READY_TEXT), 'api up in the seed\'s process, on the database it holds open'],
 ];
 
 export interface FullStart {

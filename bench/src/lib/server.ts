@@ -55,7 +55,7 @@ export class ApiServer {
   }
 
   static async start(options: StartOptions): Promise<ApiServer> {
-    const env: NodeJS.ProcessEnv = { ...process.env, API_PORT: '0', API_HOST: '127.0.0.1', EVMTRAIL_SEED: 'none' };
+    const env: NodeJS.ProcessEnv = { ...process.env, API_PORT: '0', API_HOST: '127.0.0.1' };
     delete env.DATABASE_URL;
     delete env.PGLITE_DATA_DIR;
     if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
