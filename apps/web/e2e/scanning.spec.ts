@@ -1,6 +1,7 @@
 // The scanning screen against the real api (issue 7 items 5 and 6): a keyboard-wedge scanner
 // firing ten scans a second loses none and doubles none; scans made without a network survive
-// a reload and land exactly once when it returns. Warehouse staff work on phones: @field.
+// a reload and land exactly once when it returns, and until they land the receipt cannot be
+// completed. Warehouse staff work on phones: @field.
 import type { APIRequestContext, Page } from '@playwright/test';
 import { pageHeading } from './support/app.ts';
 import { expect, test } from './support/fixtures.ts';
@@ -69,12 +70,13 @@ const rows = (page: Page) => page.getByRole('list', { name: 'Recent scans' }).ge
 test.describe('the scanning screen', () => {
   test.use({
     user: 'warehouse.pune',
-    // Requests cut off while offline say so in the console; that is the point of the test.
-    // One pattern: Playwright would read a second array element as the option's settings.
-    expectedConsoleErrors: [/ERR_INTERNET_DISCONNECTED|Failed to fetch/],
+    // Requests cut off while offline say so in the console, and so does the refused completion
+    // (412); that is the point of the test. One pattern: Playwright would read a second array
+    // element as the option's settings.
+    expectedConsoleErrors: [/ERR_INTERNET_DISCONNECTED|Failed to fetch|status of 412 .*\/trpc\/receipt\.complete/],
   });
 
-  test('a wedge burst of ten a second lands whole; offline scans survive a reload and land once @field', async ({ page, context, look }, info) => {
+  test('a wedge burst of ten a second lands whole; offline scans survive a reload, block completion and land once @field', async ({ page, context, look }, info) => {
     const units = serials(info.project.name, 14);
     const districtId = (await query<{ homeDistrictId: number }>(page.request, 'auth.me', {})).homeDistrictId;
     const receiptId = await readyReceipt(page, look, `SO-SCAN-${info.project.name.toUpperCase()}`, units);
@@ -109,7 +111,18 @@ test.describe('the scanning screen', () => {
     await expect(page.locator('.scan-row[data-outcome="pending"]')).toHaveCount(3);
     await look('scanning-offline-reloaded');
 
+    // The network is back but the scans still cannot get through (a proxy refusing them, say):
+    // the receipt cannot be completed while this device holds them.
+    const scanCalls = /\/trpc\/[^?]*scan\.record/;
+    await page.route(scanCalls, (route) => route.abort('internetdisconnected'));
     await context.setOffline(false);
+    await page.goto(`/receipts/${receiptId}`);
+    await expect(synced(page, 3)).toBeVisible();
+    await page.getByRole('button', { name: 'Complete the receipt' }).click();
+    await expect(page.getByRole('alert')).toContainText(`cannot be completed while 3 scans on this device are not yet sent`);
+    await look('scanning-unsynced-refused');
+    await page.unroute(scanCalls);
+    await page.goto(`/scan/${districtId}/receipt/${receiptId}`);
     await expect(synced(page, 0)).toBeVisible();
     await expect(page.locator('.scan-row[data-outcome="accepted"]')).toHaveCount(12);
     await look('scanning-synced');
