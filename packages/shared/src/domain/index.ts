@@ -6,3 +6,4 @@ export * from './units.ts';
 export * from './wire-errors.ts';
 export * from './manifest.ts';
 export * from './strongroom.ts';
+export * from './station-status.ts';
