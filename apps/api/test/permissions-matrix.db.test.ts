@@ -37,6 +37,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'unit.bySerial':         'A-  AN  AN  AN  AD  AN  AN  AD  AD  AN  AN',
   'unit.transition':       'A-  AN  AN  AN  AD  AN  AN  AD  AD  DD  DD',
   'location.tree':         'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'location.mapStatus':     'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'location.byId':         'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'location.logbook':      'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'strongroom.status':     'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
@@ -75,6 +76,7 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'unit.bySerial': { action: 'unit.read', scope: 'unit' },
   'unit.transition': { action: 'unit.transition', scope: 'unit' },
   'location.tree': { action: 'location.read', scope: 'district' },
+  'location.mapStatus': { action: 'location.read', scope: 'district' },
   'location.byId': { action: 'location.read', scope: 'district' },
   'location.logbook': { action: 'location.read', scope: 'district' },
   'strongroom.status': { action: 'location.read', scope: 'district' },
@@ -170,7 +172,7 @@ function inputFor(path: string, role: Column, where: Where): unknown {
   switch (path) {
     case 'auth.signIn': return { username: world.users[role], password: PASSWORD };
     case 'auth.signOut': case 'auth.me': case 'district.list': return {};
-    case 'dashboard.unitCounts': case 'unit.list': case 'location.tree': case 'log.checkpoint': case 'log.exportBundle': return { districtId };
+    case 'dashboard.unitCounts': case 'unit.list': case 'location.tree': case 'location.mapStatus': case 'log.checkpoint': case 'log.exportBundle': return { districtId };
     case 'log.inclusionProof': return { districtId, index: 0 };
     case 'location.byId': case 'location.logbook': return { districtId, locationId: locationFor(role, where) };
     case 'strongroom.status': return { districtId, locationId: strongroomFor(role, where) };

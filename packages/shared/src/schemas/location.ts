@@ -27,3 +27,13 @@ export type LocationTreeInput = z.infer<typeof LocationTreeInputSchema>;
 
 export const LocationByIdInputSchema = z.strictObject({ districtId: DistrictIdSchema, locationId: LocationIdSchema });
 export type LocationByIdInput = z.infer<typeof LocationByIdInputSchema>;
+
+/**
+ * The live map's poll-day statuses. `since` is the version the caller already holds (the size of
+ * the district's custody log, which every unit change grows): unchanged, the answer carries none.
+ */
+export const LocationMapStatusInputSchema = z.strictObject({
+  districtId: DistrictIdSchema,
+  since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+});
+export type LocationMapStatusInput = z.infer<typeof LocationMapStatusInputSchema>;

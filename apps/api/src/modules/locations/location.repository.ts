@@ -70,3 +70,26 @@ export async function findLocationWithParent(
     .executeTakeFirst();
   return row ? { ...toLocation(row), parentName: row.parentName } : undefined;
 }
+
+/** The size of the district's custody log: every unit change grows it, so it versions the map. */
+export async function districtLogSize(db: Queryable, districtId: number): Promise<number> {
+  const row = await db.selectFrom('districtLogs').select('size').where('districtId', '=', districtId).executeTakeFirst();
+  return Number(row?.size ?? 0);
+}
+
+/**
+ * The units at polling stations now, one row each: the station and the unit's state. Units are
+ * placed by where they are; once the second randomisation records the station a unit is assigned
+ * to, that station joins here too (`atStation` false while the unit is elsewhere, e.g. in transit).
+ */
+export async function listStationUnits(db: Queryable, districtId: number, acId?: number | null): Promise<Array<{ stationId: number; state: string; atStation: boolean }>> {
+  let query = db
+    .selectFrom('units as u')
+    .innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
+    .select(['l.id as stationId', 'u.state'])
+    .where('u.districtId', '=', districtId)
+    .where('l.kind', '=', 'polling_station');
+  if (acId != null) query = query.where('l.acId', '=', acId);
+  const rows = await query.execute();
+  return rows.map((r) => ({ stationId: Number(r.stationId), state: r.state, atStation: true }));
+}

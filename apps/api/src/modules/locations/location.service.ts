@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '@evmtrail/shared';
+import { err, ok, STATION_STATUSES, stationStatus, type Result, type StationUnit } from '@evmtrail/shared';
 
 import type { Db } from '../../db/handle.ts';
 import { failure, type Failure } from '../../failure.ts';
@@ -54,3 +54,38 @@ export async function locationById(db: Db, actor: Actor, place: DistrictPlace, l
   return ok({ ...location, ac: ac ? { id: ac.id, number: ac.number, name: ac.name } : null, counts: { total, byKind, byState, cells: rows.map((r) => ({ kind: r.kind, state: r.state, count: r.count })) } });
 }
 
+
+export interface MapStatus {
+  /** The version these statuses belong to: send it back as `since`. */
+  readonly version: number;
+  /** The status codes `status` indexes (STATION_STATUSES). */
+  readonly statuses: typeof STATION_STATUSES;
+  /** Null when nothing changed since `since`; else every station with a status other than `no_set`. */
+  readonly stations: { readonly id: number[]; readonly status: number[] } | null;
+}
+
+/**
+ * The live map's poll-day status of every polling station of the district (or the actor's AC),
+ * by column. Polled every second by each open map: unchanged, it is one row read.
+ */
+export async function mapStatus(db: Db, place: DistrictPlace, since?: number): Promise<MapStatus> {
+  // The version first: a change landing between the two reads shows again at the next poll.
+  const version = await repo.districtLogSize(db, place.districtId);
+  if (since === version) return { version, statuses: STATION_STATUSES, stations: null };
+  const rows = await repo.listStationUnits(db, place.districtId, place.acId);
+  const byStation = new Map<number, StationUnit[]>();
+  for (const r of rows) {
+    const units = byStation.get(r.stationId) ?? [];
+    units.push({ state: r.state as StationUnit['state'], atStation: r.atStation });
+    byStation.set(r.stationId, units);
+  }
+  const id: number[] = [];
+  const status: number[] = [];
+  for (const [stationId, units] of [...byStation].sort((a, b) => a[0] - b[0])) {
+    const s = stationStatus(units);
+    if (s === 'no_set') continue;
+    id.push(stationId);
+    status.push(STATION_STATUSES.indexOf(s));
+  }
+  return { version, statuses: STATION_STATUSES, stations: { id, status } };
+}
