@@ -20,7 +20,7 @@ import { UnitPage } from '../features/units/unit-page';
 import { UnitsPage } from '../features/units/units-page';
 import { Layout } from './layout';
 import { FirstPageContext, useFirstPageMarker, usePageTitle } from './page-title';
-import { LocationSearchSchema, RootSearchSchema, UnitsSearchSchema } from './search';
+import { LocationSearchSchema, MapSearchSchema, RootSearchSchema, UnitsSearchSchema } from './search';
 import { SessionProvider, type Me } from './session';
 
 export interface RouterContext {
@@ -102,6 +102,7 @@ const logbookRoute = createRoute({
 const mapRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/map',
+  validateSearch: MapSearchSchema,
   component: lazyRouteComponent(() => import('../features/locations/map-page'), 'MapPage'),
 });
 

@@ -1,4 +1,4 @@
-import { UNIT_KINDS, UNIT_STATES } from '@evmtrail/shared';
+import { STATION_STATUSES, UNIT_KINDS, UNIT_STATES } from '@evmtrail/shared';
 import { z } from 'zod';
 
 /**
@@ -42,3 +42,15 @@ export const LocationSearchSchema = z.object({
   state: z.enum(UNIT_STATES).optional().catch(undefined),
 });
 export type LocationSearch = z.infer<typeof LocationSearchSchema>;
+
+/** The live map: an AC (by id), a poll-day status and a station search (number, code or name). */
+export const MapSearchSchema = z.object({
+  ac: positiveId,
+  status: z.enum(STATION_STATUSES).optional().catch(undefined),
+  q: z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v).slice(0, 80))
+    .optional()
+    .catch(undefined),
+});
+export type MapSearch = z.infer<typeof MapSearchSchema>;

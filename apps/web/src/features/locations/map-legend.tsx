@@ -1,6 +1,9 @@
+import { STATION_STATUSES, type StationStatus } from '@evmtrail/shared';
 import { useTranslation } from 'react-i18next';
+import { formatCount } from '../../lib/labels';
+import { STATUS_COLOURS } from '../map/station-statuses';
 
-export function MapLegend() {
+export function MapLegend({ counts }: { counts: Readonly<Record<StationStatus, number>> }) {
   const { t } = useTranslation();
   return (
     <ul className="map-legend" aria-label={t('map.legend')}>
@@ -22,10 +25,16 @@ export function MapLegend() {
         </span>
         {t('map.otherFacility')}
       </li>
-      <li>
-        <span className="legend-shape legend-ps" aria-hidden="true" />
-        {t('map.psByAc')}
-      </li>
+      {STATION_STATUSES.map((s) => (
+        <li key={s}>
+          <span className="legend-shape" aria-hidden="true">
+            <span className="status-dot" style={{ background: STATUS_COLOURS[s] }} />
+          </span>
+          <span>
+            {t(`map.status.${s}`)}: <span className="legend-count">{formatCount(counts[s])}</span>
+          </span>
+        </li>
+      ))}
       <li>
         <span className="legend-shape legend-cluster" aria-hidden="true">
           12

@@ -21,6 +21,8 @@ interface ClusterLayerProps<P> {
   /** Tooltip text for a cluster of `count` points. */
   readonly clusterLabel: (count: number) => string;
   readonly colourOfGroup: (group: string) => string;
+  /** Called when a single point is clicked (e.g. to open the station's panel). */
+  readonly onPointClick?: (point: ClusterPoint<P>) => void;
 }
 
 interface View {
@@ -67,7 +69,7 @@ function dominantGroup(props: GroupCounts): string {
  * view at the current zoom. Clusters are numbered circles that zoom in on click; single points
  * are canvas circle markers.
  */
-export function ClusterLayer<P>({ points, renderPoint, clusterLabel, colourOfGroup }: ClusterLayerProps<P>) {
+export function ClusterLayer<P>({ points, renderPoint, clusterLabel, colourOfGroup, onPointClick }: ClusterLayerProps<P>) {
   const map = useMap();
   const [view, setView] = useState(() => readView(map));
   useMapEvents({ moveend: () => setView(readView(map)), zoomend: () => setView(readView(map)) });
@@ -112,6 +114,7 @@ export function ClusterLayer<P>({ points, renderPoint, clusterLabel, colourOfGro
             center={[p.lat, p.lon]}
             radius={6}
             pathOptions={{ color: '#ffffff', weight: 1.5, fillColor: p.colour, fillOpacity: 0.95 }}
+            {...(onPointClick && { eventHandlers: { click: () => onPointClick(p) } })}
           >
             <Tooltip>{renderPoint(p)}</Tooltip>
           </CircleMarker>
