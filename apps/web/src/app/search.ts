@@ -50,6 +50,7 @@ export const MapSearchSchema = z.object({
   q: z
     .union([z.string(), z.number()])
     .transform((v) => String(v).slice(0, 80))
+    .transform((v) => (v.trim() === '' ? undefined : v))
     .optional()
     .catch(undefined),
 });
