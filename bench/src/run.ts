@@ -12,6 +12,7 @@ import { demoSeed } from './demo-seed.ts';
 import { logAppends } from './log-appends.ts';
 import { nationalSeed } from './national-seed.ts';
 import { pageWeight } from './page-weight.ts';
+import { liveMap } from './live-map.ts';
 import { receiptScans } from './receipt-scans.ts';
 import { startToReady } from './start-to-ready.ts';
 import { unitBySerial } from './unit-by-serial.ts';
@@ -26,7 +27,7 @@ import { figureLine, RESULTS_FORMAT, summaryTable, writeResults, type Results } 
 import type { Bench, BenchContext, BenchOutcome, Figure, FixtureName } from './lib/types.ts';
 
 /** In the order they run; the demo seed first, as the start and latency benches reuse it. */
-const BENCHES: readonly Bench[] = [demoSeed, startToReady, unitBySerial, exportLoad, logAppends, receiptScans, verifyLog, evmrandOrder, dbRecovery, pageWeight, nationalSeed];
+const BENCHES: readonly Bench[] = [demoSeed, startToReady, unitBySerial, exportLoad, logAppends, receiptScans, verifyLog, evmrandOrder, dbRecovery, pageWeight, liveMap, nationalSeed];
 
 /** Time limits of the shared fixtures (not counted in the budgets of the benches that need them). */
 const FIXTURE_BUDGET_SECONDS: Readonly<Record<FixtureName, number>> = { 'seeded-pglite': 480 };

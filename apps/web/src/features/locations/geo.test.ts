@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { acColour, boundsOf, centroidsBy, formatDegrees, graticuleLines, graticuleStep, padBounds } from './geo';
+import { acColour, boundsOf, centroidsBy, convexHull, formatDegrees, graticuleLines, graticuleStep, padBounds } from './geo';
 
 describe('geo helpers', () => {
+  it('draws an area around points as their convex hull, inner points left out', () => {
+    const square = [{ lat: 0, lon: 0 }, { lat: 0, lon: 1 }, { lat: 1, lon: 1 }, { lat: 1, lon: 0 }];
+    expect(convexHull([...square, { lat: 0.5, lon: 0.5 }, { lat: 0, lon: 0.5 }, { lat: 1, lon: 1 }])).toEqual([
+      { lat: 0, lon: 0 }, { lat: 0, lon: 1 }, { lat: 1, lon: 1 }, { lat: 1, lon: 0 },
+    ]);
+    expect(convexHull([{ lat: 1, lon: 2 }, { lat: 1, lon: 2 }])).toEqual([{ lat: 1, lon: 2 }]);
+  });
+
   it('finds the bounds of points, or null for none', () => {
     expect(boundsOf([{ lat: 18.5, lon: 73.8 }, { lat: 18.9, lon: 74.2 }, { lat: 18.2, lon: 73.9 }])).toEqual({ south: 18.2, west: 73.8, north: 18.9, east: 74.2 });
     expect(boundsOf([])).toBeNull();

@@ -79,3 +79,29 @@ export function formatDegrees(value: number, axis: 'lat' | 'lon'): string {
   const hemi = axis === 'lat' ? (value >= 0 ? 'N' : 'S') : value >= 0 ? 'E' : 'W';
   return `${Number(Math.abs(value).toFixed(2))}°${hemi}`;
 }
+
+function cross(o: LatLon, a: LatLon, b: LatLon): number {
+  return (a.lon - o.lon) * (b.lat - o.lat) - (a.lat - o.lat) * (b.lon - o.lon);
+}
+
+/**
+ * The convex hull of the points (Andrew's monotone chain), counter-clockwise, without repeating
+ * the first point. Fewer than three distinct points give what there is. An AC drawn without
+ * uploaded boundaries is the hull of its stations.
+ */
+export function convexHull(points: readonly LatLon[]): LatLon[] {
+  const sorted = [...points].sort((a, b) => a.lon - b.lon || a.lat - b.lat);
+  const unique = sorted.filter((p, i) => i === 0 || p.lon !== sorted[i - 1]?.lon || p.lat !== sorted[i - 1]?.lat);
+  if (unique.length < 3) return unique;
+  const lower: LatLon[] = [];
+  for (const p of unique) {
+    while (lower.length >= 2 && cross(lower[lower.length - 2] as LatLon, lower[lower.length - 1] as LatLon, p) <= 0) lower.pop();
+    lower.push(p);
+  }
+  const upper: LatLon[] = [];
+  for (const p of [...unique].reverse()) {
+    while (upper.length >= 2 && cross(upper[upper.length - 2] as LatLon, upper[upper.length - 1] as LatLon, p) <= 0) upper.pop();
+    upper.push(p);
+  }
+  return [...lower.slice(0, -1), ...upper.slice(0, -1)];
+}

@@ -42,6 +42,10 @@ export function MapLegend({ counts }: { counts: Readonly<Record<StationStatus, n
         {t('map.clusterLegend')}
       </li>
       <li>
+        <span className="legend-shape legend-area" aria-hidden="true" />
+        {t('map.acArea')}
+      </li>
+      <li>
         <span className="legend-shape legend-extent" aria-hidden="true" />
         {t('map.extent')}
       </li>

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '../../lib/trpc';
-import { acColour, boundsOf, centroidsBy, graticuleLines, graticuleStep, padBounds, type Bounds } from './geo';
+import { acColour, boundsOf, centroidsBy, convexHull, graticuleLines, graticuleStep, padBounds, type Bounds, type LatLon } from './geo';
 
 /** The map's data as it comes over the wire: locations by column (see the api's location-map.ts). */
 export type LocationTree = RouterOutputs['location']['tree'];
@@ -31,6 +31,8 @@ export interface AcSummary extends Ac {
   readonly electors: number;
   readonly units: number;
   readonly centroid: { lat: number; lon: number } | null;
+  /** The AC's area drawn without tiles: the convex hull of its polling stations. */
+  readonly area: readonly LatLon[];
 }
 
 export interface MapModel {
@@ -112,6 +114,13 @@ export function buildMapModel(tree: LocationTree): MapModel {
     t.units += l.unitCount;
     totals.set(l.acId, t);
   }
+  const stationsOfAc = new Map<number, LatLon[]>();
+  for (const p of pollingStations) {
+    if (p.acId === null) continue;
+    const list = stationsOfAc.get(p.acId) ?? [];
+    list.push({ lat: p.lat, lon: p.lon });
+    stationsOfAc.set(p.acId, list);
+  }
   const acs = sortedAcs.map((ac) => {
     const t = totals.get(ac.id);
     const c = centroids.get(ac.id);
@@ -122,6 +131,7 @@ export function buildMapModel(tree: LocationTree): MapModel {
       electors: t?.electors ?? 0,
       units: t?.units ?? 0,
       centroid: c ? { lat: c.lat, lon: c.lon } : null,
+      area: convexHull(stationsOfAc.get(ac.id) ?? []),
     };
   });
 

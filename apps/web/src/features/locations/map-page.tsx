@@ -6,6 +6,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/page-title';
 import { useSession } from '../../app/session';
+import { Polygon } from 'react-leaflet';
 import { DistrictPicker } from '../../components/district-picker';
 import { Empty, ErrorAlert, Loading } from '../../components/status';
 import { useTRPC } from '../../lib/trpc';
@@ -14,6 +15,7 @@ import { ClusterLayer, type ClusterPoint } from '../map/cluster-layer';
 import { DistrictMap } from '../map/district-map';
 import { GraticuleLayer } from '../map/graticule-layer';
 import { IconMarkers, TextLabels, type IconPoint } from '../map/icon-markers';
+import { FitTo } from '../map/fit-to';
 import { MapFilters } from '../map/map-filters';
 import { StationPanel } from '../map/station-panel';
 import { STATUS_COLOURS, statusOf, useStationStatuses } from '../map/station-statuses';
@@ -163,12 +165,28 @@ function LoadedMap({ tree, districtId }: { tree: LocationTree; districtId: numbe
             format={formatDegrees}
             extent={model.extent}
           />
+          {model.acs.map(
+            (ac) =>
+              ac.area.length >= 3 && (
+                <Polygon
+                  key={ac.id}
+                  positions={ac.area.map((p) => [p.lat, p.lon] as [number, number])}
+                  interactive={false}
+                  pathOptions={{ color: ac.colour, weight: search.ac === ac.id ? 2.5 : 1.2, fillColor: ac.colour, fillOpacity: search.ac === ac.id ? 0.12 : 0.05 }}
+                />
+              ),
+          )}
           <ClusterLayer
             points={points}
             renderPoint={(p) => <LocationTooltip location={p.data} />}
             clusterLabel={(count) => t('map.cluster', { count })}
             colourOfGroup={(g) => STATUS_COLOURS[(STATION_STATUSES as readonly string[]).includes(g) ? (g as StationStatus) : 'no_set']}
             onPointClick={(p) => setSelectedId(p.id)}
+          />
+          <FitTo
+            points={shown}
+            fitKey={search.ac === undefined && search.status === undefined && search.q === undefined ? '' : `${search.ac}|${search.status}|${search.q}`}
+            focus={selected}
           />
           <TextLabels labels={acLabels} fullFromZoom={AC_NAMES_FROM_ZOOM} />
           <IconMarkers points={facilities} />
