@@ -28,7 +28,9 @@ async function weighMapData(ctx: BenchContext, app: App, cookie: string, distric
   for (const [path, what] of [['location.tree', 'map data (location.tree)'], ['location.mapStatus', 'station statuses (location.mapStatus, first poll)']] as const) {
     const url = `/trpc/${path}?input=${input}`;
     const [raw, br] = [await size(app, url, cookie, 'identity'), await size(app, url, cookie, 'br')];
-    ctx.record({ id: `live-map.${id}.${path}.br`, name: `${label}: ${what}, brotli`, value: Math.round(br / 1024), unit: 'KiB', how: 'fastify inject, signed in as deo.pune', details: { raw, br } });
+    // The statuses are small (only stations holding units are listed): count them in bytes.
+    const inBytes = path === 'location.mapStatus';
+    ctx.record({ id: `live-map.${id}.${path}.br`, name: `${label}: ${what}, brotli`, value: inBytes ? br : Math.round(br / 1024), unit: inBytes ? 'B' : 'KiB', how: 'fastify inject, signed in as deo.pune', details: { raw, br } });
   }
 }
 
