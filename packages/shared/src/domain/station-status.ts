@@ -24,26 +24,39 @@ export interface StationUnit {
   readonly atStation: boolean;
 }
 
-/** The status one unit gives its station, or null when the unit does not count (failed, withdrawn, reserve). */
-export function unitStationStatus(unit: StationUnit): Exclude<StationStatus, 'no_set'> | null {
-  switch (unit.state) {
-    case 'assigned_ps':
-    case 'commissioned':
-      return 'not_dispatched';
-    case 'issued_to_polling_party':
-      return unit.atStation ? 'arrived' : 'in_transit';
-    case 'mock_poll_ok':
-      return 'mock_poll_done';
-    case 'in_poll':
-      return 'poll_on';
-    case 'poll_closed_sealed':
-      return 'closed';
-    case 'in_polled_strongroom':
-    case 'reserve_returned':
-      return 'returned';
-    default:
-      return null;
-  }
+type CountingStatus = Exclude<StationStatus, 'no_set'>;
+
+/**
+ * The status each unit state gives its station; null: the unit does not count (not yet assigned,
+ * failed or withdrawn and replaced by the rules, a field reserve, or past the poll's return).
+ * Listed for every state so a new state must be placed here.
+ */
+const STATUS_OF_STATE: Readonly<Record<UnitState, CountingStatus | 'by_place' | null>> = {
+  manufactured: null, in_transit: null, in_warehouse: null, flc_in_progress: null, flc_ok: null, flc_rejected: null,
+  at_factory_repair: null, allocated_poll: null, allocated_training: null, in_ac_strongroom: null,
+  assigned_ps: 'not_dispatched',
+  ac_reserve: null,
+  commissioned: 'not_dispatched',
+  commissioning_failed: null,
+  // In transit or arrived: decided by where the unit is now.
+  issued_to_polling_party: 'by_place',
+  with_sector_officer: null,
+  mock_poll_ok: 'mock_poll_done',
+  failed_mock_poll: null,
+  in_poll: 'poll_on',
+  failed_in_poll: null,
+  poll_closed_sealed: 'closed',
+  reserve_returned: 'returned',
+  in_polled_strongroom: 'returned',
+  at_counting_table: null, counted: null, ep_window: null, ep_hold: null, cv_selected: null, cv_done: null,
+  released: null, condemned: null, destroyed: null, missing: null, damaged: null,
+};
+
+/** The status one unit gives its station, or null when the unit does not count. */
+export function unitStationStatus(unit: StationUnit): CountingStatus | null {
+  const status = STATUS_OF_STATE[unit.state];
+  if (status === 'by_place') return unit.atStation ? 'arrived' : 'in_transit';
+  return status;
 }
 
 /**
