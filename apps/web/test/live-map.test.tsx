@@ -63,15 +63,15 @@ function serve() {
 // district into the frame, and canvases a 2D context that accepts every drawing call.
 const sizes = ['clientWidth', 'clientHeight'] as const;
 const original = sizes.map((name) => Object.getOwnPropertyDescriptor(HTMLElement.prototype, name));
-const originalGetContext = HTMLCanvasElement.prototype.getContext;
+const originalGetContext = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext');
 const noop = () => undefined;
 const drawing = new Proxy({}, { get: (_t, key) => (key === 'canvas' ? undefined : noop), set: () => true });
 beforeAll(() => {
-  HTMLCanvasElement.prototype.getContext = (() => drawing) as unknown as typeof originalGetContext;
+  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', { configurable: true, writable: true, value: () => drawing });
   for (const name of sizes) Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => (name === 'clientWidth' ? 800 : 600) });
 });
 afterAll(() => {
-  HTMLCanvasElement.prototype.getContext = originalGetContext;
+  if (originalGetContext) Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', originalGetContext);
   sizes.forEach((name, i) => {
     const d = original[i];
     if (d) Object.defineProperty(HTMLElement.prototype, name, d);
@@ -102,8 +102,8 @@ describe('the live map', () => {
     serve();
     renderApp('/map?ac=213&status=closed');
     expect(await screen.findByText('1 polling station shown.', { exact: false })).toBeTruthy();
-    expect((screen.getByRole('combobox', { name: 'Assembly constituency' }) as HTMLSelectElement).value).toBe('213');
-    expect((screen.getByRole('combobox', { name: 'Poll-day status' }) as HTMLSelectElement).value).toBe('closed');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Assembly constituency' }).value).toBe('213');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Poll-day status' }).value).toBe('closed');
     expect(screen.getByRole('list', { name: 'Map legend' }).textContent).toContain('Closed: 1');
   });
 });
