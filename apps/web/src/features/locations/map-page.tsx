@@ -193,7 +193,7 @@ function LoadedMap({ tree, districtId }: { tree: LocationTree; districtId: numbe
         </DistrictMap>
         <MapLegend counts={counts} />
       </div>
-      {selected && <StationPanel districtId={districtId} station={selected} status={statusOf(live.data, selected.id)} onClose={() => setSelectedId(null)} />}
+      {selected && <StationPanel districtId={districtId} station={selected} status={statusOf(live.data, selected.id)} version={live.data?.version} onClose={() => setSelectedId(null)} />}
       {model.pollingStations.length === 0 && <Empty>{t('map.noPollingStations')}</Empty>}
       <AcTable acs={model.acs} />
     </>

@@ -1,5 +1,6 @@
 import type { StationStatus } from '@evmtrail/shared';
 import { Link } from '@tanstack/react-router';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCount, stateLabel } from '../../lib/labels';
 import { useLocalName } from '../../lib/use-local-name';
@@ -8,10 +9,15 @@ import { useUnitList } from '../units/use-unit-list';
 import { STATUS_COLOURS } from './station-statuses';
 
 /** The station a click picked: its status, its set's units (each linking to its page and timeline). */
-export function StationPanel({ districtId, station, status, onClose }: { districtId: number; station: Located; status: StationStatus; onClose: () => void }) {
+export function StationPanel({ districtId, station, status, version, onClose }: { districtId: number; station: Located; status: StationStatus; version: number | undefined; onClose: () => void }) {
   const { t } = useTranslation();
   const localName = useLocalName();
   const { list, items } = useUnitList({ districtId, locationId: station.id });
+  const { refetch } = list;
+  // The units' states change with the statuses: read them again when the log grows.
+  useEffect(() => {
+    if (version !== undefined) void refetch();
+  }, [version, refetch]);
   return (
     <section className="station-panel" aria-labelledby="station-panel-title">
       <div className="station-panel-head">
