@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEO } from './fixtures';
 import { calls, mockApi } from './msw';
@@ -37,6 +38,14 @@ const TREE = {
 
 const rows = (list: HTMLElement) => within(list).getAllByRole('listitem').map((li) => (li.textContent ?? '').replace(/\s+/g, ' ').trim());
 
+function unitAt(serial: string, state: string) {
+  return {
+    serial, kind: serial.startsWith('BU') ? 'BU' : serial.startsWith('CU') ? 'CU' : 'VVPAT', maker: 'BEL', model: 'M3', year: 2023, state,
+    hold: 'none', districtId: 12, locationId: 101, locationCode: 'PS-AC210-001', locationName: 'Kothrud School Room 1',
+    acNumber: 210, acName: 'Kothrud', updatedAt: '2029-05-12T03:30:00.000Z',
+  };
+}
+
 /** The api's answers in turn: version 5 until `change()` grows the log to 6 with station 101 arrived. */
 function serve() {
   let version = 5;
@@ -49,7 +58,11 @@ function serve() {
       if (since === version) return { version, statuses: STATUSES, stations: null };
       return { version, statuses: STATUSES, stations: { id: [101, 201], status: [arrived ? 2 : 0, 5] } };
     },
-    'unit.list': () => ({ items: [], total: 0, nextCursor: null }),
+    'unit.list': (input) => {
+      const { locationId } = input as { locationId?: number };
+      const items = locationId === 101 ? ['BUM0000001', 'CUM0000001', 'VVM0000001'].map((serial) => unitAt(serial, arrived ? 'issued_to_polling_party' : 'commissioned')) : [];
+      return { items, total: items.length, nextCursor: null };
+    },
   });
   return {
     change() {
@@ -96,6 +109,14 @@ describe('the live map', () => {
     await waitFor(() => expect(rows(results)[0]).toBe('PS-AC210-001 Kothrud School Room 1 Arrived'), { timeout: 2500 });
     expect(legend.textContent).toContain('Arrived: 1');
     expect(legend.textContent).toContain('Not dispatched: 0');
+
+    // A picked station shows its set, each unit linking to its page and timeline.
+    await userEvent.click(within(results).getByRole('button', { name: /PS-AC210-001/ }));
+    const panel = await screen.findByRole('region', { name: /PS-AC210-001/ });
+    await waitFor(() => expect(within(panel).getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual([
+      '/units/BUM0000001', '/units/CUM0000001', '/units/VVM0000001', '/locations/12/101',
+    ]));
+    expect(panel.textContent).toContain('Arrived');
   });
 
   it('keeps the AC and status filters in the URL and shows only the stations they select', async () => {
