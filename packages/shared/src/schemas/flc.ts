@@ -105,3 +105,9 @@ export interface FlcCampaignDetail extends FlcCampaignSummary {
   readonly recent: readonly FlcResultView[];
   readonly attendance: readonly FlcAttendanceView[];
 }
+
+export interface FlcCampaignList {
+  readonly campaigns: readonly FlcCampaignSummary[];
+  readonly elections: ReadonlyArray<{ readonly id: number; readonly name: string }>;
+  readonly halls: ReadonlyArray<{ readonly id: number; readonly name: string }>;
+}

@@ -163,3 +163,10 @@ export async function progress(db: Queryable, districtId: number, campaignId: nu
     failed: rows.reduce((n, r) => n + r.failed, 0),
   };
 }
+
+/** What a new campaign may name: the elections, and the district's FLC halls. */
+export async function planChoices(db: Queryable, districtId: number): Promise<{ elections: Array<{ id: number; name: string }>; halls: Array<{ id: number; name: string }> }> {
+  const elections = await db.selectFrom('elections').select(['id', 'name']).orderBy('id', 'desc').limit(50).execute();
+  const halls = await db.selectFrom('locations').select(['id', 'name']).where('districtId', '=', districtId).where('kind', '=', 'flc_hall').orderBy('name').execute();
+  return { elections, halls };
+}

@@ -1,5 +1,5 @@
 import {
-  err, ok, type CreateFlcCampaignInput, type FlcAttendeeRole, type FlcCampaignDetail, type FlcCampaignSummary, type FlcScanResult, type Result,
+  err, ok, type CreateFlcCampaignInput, type FlcCampaignList, type FlcAttendeeRole, type FlcCampaignDetail, type FlcCampaignSummary, type FlcScanResult, type Result,
 } from '@evmtrail/shared';
 
 import type { Db, Tx } from '../../db/handle.ts';
@@ -216,8 +216,9 @@ async function summaryOf(tx: Tx, districtId: number, id: number): Promise<FlcCam
   return toSummary(c);
 }
 
-export async function listFlcCampaigns(db: Db, districtId: number): Promise<FlcCampaignSummary[]> {
-  return (await repo.listCampaigns(db, districtId)).map(toSummary);
+/** The district's campaigns, newest first, and what a new one may name (elections, FLC halls). */
+export async function listFlcCampaigns(db: Db, districtId: number): Promise<FlcCampaignList> {
+  return { campaigns: (await repo.listCampaigns(db, districtId)).map(toSummary), ...await repo.planChoices(db, districtId) };
 }
 
 export async function flcCampaignDetail(db: Db, districtId: number, campaignId: number): Promise<Result<FlcCampaignDetail, FlcFailure>> {
