@@ -139,7 +139,7 @@ function Recent({ campaign }: { campaign: FlcCampaignDetail }) {
   const { t } = useTranslation();
   if (campaign.recent.length === 0) return null;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('flc.recent')}>
       <table className="data-table">
         <caption>{t('flc.recent')}</caption>
         <thead>

@@ -26,7 +26,7 @@ export function FlcPage() {
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && list.data.campaigns.length === 0 && <p className="status-empty">{t('flc.none')}</p>}
       {list.data && list.data.campaigns.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('flc.listCaption')}>
           <table className="data-table">
             <caption>{t('flc.listCaption')}</caption>
             <thead>
