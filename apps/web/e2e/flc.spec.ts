@@ -78,6 +78,10 @@ test.describe('the supervisor sees the progress', () => {
     await expect(results.getByRole('row').filter({ hasText: run.serials[1] ?? '' })).toContainText('Paper feed jams');
     await expect(page.getByRole('listitem').filter({ hasText: /^Printer: \d+$/ })).toBeVisible();
     await expect(page.getByRole('img', { name: 'Units checked per day, by kind' })).toBeVisible();
+    const href = await page.getByRole('group', { name: "Supervisor's certificate (PDF)" }).getByRole('link', { name: 'हिन्दी' }).getAttribute('href');
+    const pdf = await page.request.get(href ?? '');
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
     await look('flc-progress');
   });
 });

@@ -227,7 +227,7 @@ export async function flcCampaignDetail(db: Db, districtId: number, campaignId: 
   return ok({
     ...toSummary(c),
     progress: await repo.progress(db, districtId, campaignId),
-    recent: await repo.listResults(db, { districtId, campaignId, newestFirst: true, limit: 50 }),
+    recent: await repo.listResults(db, { districtId, campaignId, newestFirst: true, limit: 20 }),
     attendance: await repo.listAttendance(db, districtId, campaignId),
   });
 }

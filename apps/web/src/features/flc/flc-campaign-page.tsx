@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/page-title';
 import { useSession } from '../../app/session';
+import { PdfLinks } from '../../components/pdf-links';
 import { ErrorAlert, Loading } from '../../components/status';
 import { formatCount } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
@@ -35,6 +36,11 @@ export function FlcCampaignPage({ campaignId }: { campaignId: number }) {
         <div><dt>{t('flc.noticeDate')}</dt><dd>{t('flc.noticeTo', { date: c.noticeDate, count: c.parties.length, parties: c.parties.join(', ') })}</dd></div>
         <div><dt>{t('flc.mayStartOn')}</dt><dd>{c.mayStartOn}</dd></div>
       </dl>
+      <div className="panel">
+        {(['register', 'party-register', 'certificate'] as const).map((doc) => (
+          <PdfLinks key={doc} label={t(`flc.pdf.${doc}`)} href={(lang) => `/pdf/flc/${districtId}/${c.id}-${doc}.pdf?lang=${lang}`} />
+        ))}
+      </div>
       {c.status === 'planned' && mayRunFlc(me.role) && <StartCampaign districtId={districtId} campaign={c} />}
       {c.status === 'running' && mayRecordFlc(me.role) && <RecordResults districtId={districtId} campaign={c} />}
       <Progress campaign={c} />

@@ -40,7 +40,7 @@ export function FlcDayChart({ perDay }: { perDay: FlcProgress['perDay'] }) {
       </svg>
       <figcaption className="flc-legend">
         {kinds.map((k) => (
-          <span key={k}><span className="flc-swatch" style={{ background: KIND_COLOURS[k] ?? '#57606a' }} aria-hidden="true" /> {k}</span>
+          <span key={k}><span style={{ display: 'inline-block', width: 12, height: 12, marginInline: '0.75rem 0.25rem', background: KIND_COLOURS[k] ?? '#57606a' }} aria-hidden="true" /> {k}</span>
         ))}
       </figcaption>
     </figure>
