@@ -77,7 +77,7 @@ function PlanCampaign({ districtId, choices }: { districtId: number; choices: Fl
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate({
-      districtId, electionId: Number(form.electionId), hallLocationId: Number(form.hallLocationId) as never,
+      districtId, electionId: Number(form.electionId), hallLocationId: Number(form.hallLocationId),
       startsOn: form.startsOn, endsOn: form.endsOn, supervisorName: form.supervisorName, noticeDate: form.noticeDate,
       parties: form.parties.split('\n').map((p) => p.trim()).filter(Boolean),
     });
