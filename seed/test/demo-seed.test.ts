@@ -31,7 +31,7 @@ describe('seedDemo on PGlite', () => {
     expect(report.users).toHaveLength(12);
   });
 
-  it('receives every Pune unit into WH-PUNE-01, where a first FLC round has checked some of them', async () => {
+  it('receives every Pune unit into WH-PUNE-01, where a first FLC campaign has checked some of them; its rejects are at the maker', async () => {
     const { db } = database;
     const rows = await db
       .selectFrom('units as u')
@@ -44,10 +44,17 @@ describe('seedDemo on PGlite', () => {
       .groupBy(['u.state', 'l.code'])
       .execute();
     const byState = new Map(rows.map((r) => [r.state, Number(r.n)]));
-    expect(rows.every((r) => r.code === 'WH-PUNE-01')).toBe(true);
-    expect([...byState.keys()].sort()).toEqual(['flc_in_progress', 'flc_ok', 'flc_rejected', 'in_warehouse']);
+    expect(rows.every((r) => (r.state === 'at_factory_repair' ? r.code.startsWith('MFR-') : r.code === 'WH-PUNE-01')), JSON.stringify(rows)).toBe(true);
+    expect([...byState.keys()].sort()).toEqual(['at_factory_repair', 'flc_in_progress', 'flc_ok', 'in_warehouse']);
     expect(byState.get('in_warehouse')).toBeGreaterThan(byState.get('flc_ok') ?? Infinity);
-    expect(byState.get('flc_rejected')).toBeLessThan(50);
+    expect(byState.get('at_factory_repair')).toBeLessThan(50);
+    // The campaign went through the FLC services: results, attendance, and one unit re-checked after repair.
+    const results = await db.selectFrom('flcResults').select(['serial', 'attempt', 'result']).execute();
+    expect(results.some((r) => r.result === 'fail')).toBe(true);
+    const recheck = results.filter((r) => r.attempt === 2);
+    expect(recheck).toHaveLength(1);
+    expect(results.find((r) => r.serial === recheck[0]?.serial && r.attempt === 1)?.result).toBe('fail');
+    expect(await db.selectFrom('flcAttendance').select('id').execute()).not.toHaveLength(0);
     const flcOk = await db.selectFrom('units').select('flcCycle').distinct().where('state', '=', 'flc_ok').execute();
     expect(flcOk).toEqual([{ flcCycle: 1 }]);
   });
@@ -76,7 +83,7 @@ describe('seedDemo on PGlite', () => {
     }
     expect(total).toBe(report.logEntries);
     const refs = await db.selectFrom('logUnitRefs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    // Two receipt steps per unit, plus each FLC step that names it; the units still in transit
+    // Two receipt steps per unit, plus each FLC (and repair) step that names it; the units still in transit
     // from a maker have only their dispatch, and a scanned orphan has its own entry.
     const inTransit = await db.selectFrom('units').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'in_transit').executeTakeFirstOrThrow();
     const orphans = await db.selectFrom('logEntries').select((eb) => eb.fn.countAll().as('n')).where('type', '=', 'RECEIPT_ORPHAN').executeTakeFirstOrThrow();
@@ -84,7 +91,7 @@ describe('seedDemo on PGlite', () => {
       .selectFrom('logUnitRefs as r')
       .innerJoin('logEntries as e', (j) => j.onRef('e.districtId', '=', 'r.districtId').onRef('e.idx', '=', 'r.idx'))
       .select((eb) => eb.fn.countAll().as('n'))
-      .where('e.type', 'in', ['FLC_START', 'FLC_PASS', 'FLC_FAIL'])
+      .where((eb) => eb.or([eb('e.type', 'in', ['FLC_START', 'FLC_PASS', 'FLC_FAIL']), eb('e.event', 'in', ['send_for_repair', 'return_from_repair'])]))
       .executeTakeFirstOrThrow();
     expect(Number(flcRefs.n)).toBeGreaterThan(0);
     expect(Number(orphans.n)).toBe(1);

@@ -33,6 +33,8 @@ const CODES: Readonly<Record<DomainErrorType, TRPC_ERROR_CODE_KEY>> = {
   stocktake_open: 'CONFLICT',
   stocktake_closed: 'PRECONDITION_FAILED',
   stocktake_unsynced: 'PRECONDITION_FAILED',
+  flc_notice_period: 'PRECONDITION_FAILED',
+  flc_campaign_status: 'PRECONDITION_FAILED',
   strongroom_sealed: 'PRECONDITION_FAILED',
   strongroom_open: 'CONFLICT',
   strongroom_not_open: 'PRECONDITION_FAILED',

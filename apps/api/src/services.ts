@@ -15,3 +15,5 @@ export { recordScan } from './modules/scans/scan.service.ts';
 export { closeStrongroom, openStrongroom, setKeyHolders } from './modules/strongrooms/strongroom.service.ts';
 export { createSignInLimiter } from './modules/auth/auth.service.ts';
 export type { DistrictPlace } from './modules/authority/authority.service.ts';
+export { createFlcCampaign, istDay, recordAttendance, recordFlcResults, startFlcCampaign, startUnitsFlc, type FlcUnitResult } from './modules/flc/flc.service.ts';
+export { flcEligibleUnits } from './modules/flc/flc-eligibility.ts';

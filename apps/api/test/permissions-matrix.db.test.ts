@@ -63,6 +63,12 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'stocktake.byId':        'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'stocktake.start':       'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
   'stocktake.close':       'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
+  'flc.list':              'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'flc.byId':              'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'flc.create':            'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
+  'flc.start':             'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
+  'flc.attend':            'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
+  'flc.startUnits':        'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
 };
 
 /** What each procedure declares; auth procedures are public or need only a session. */
@@ -102,6 +108,12 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'stocktake.byId': { action: 'unit.read', scope: 'district' },
   'stocktake.start': { action: 'stocktake.run', scope: 'district' },
   'stocktake.close': { action: 'stocktake.run', scope: 'district' },
+  'flc.list': { action: 'unit.read', scope: 'district' },
+  'flc.byId': { action: 'unit.read', scope: 'district' },
+  'flc.create': { action: 'flc.run', scope: 'district' },
+  'flc.start': { action: 'flc.run', scope: 'district' },
+  'flc.attend': { action: 'flc.run', scope: 'district' },
+  'flc.startUnits': { action: 'flc.run', scope: 'district' },
 };
 
 type Where = 'inside' | 'outside';
@@ -165,7 +177,11 @@ function strongroomFor(role: Column, where: Where): number {
  * Mutations whose 'A' means admitted by authority: the service then refuses the call for a reason
  * of its own (not a key-holder, the same key-holder twice), never forbidden or outside_jurisdiction.
  */
-const ADMITTED_ONLY = ['strongroom.open', 'strongroom.close', 'strongroom.setKeyHolders'];
+const ADMITTED_ONLY = ['strongroom.open', 'strongroom.close', 'strongroom.setKeyHolders', 'flc.start', 'flc.attend', 'flc.startUnits'];
+
+/** A planned FLC campaign in Pune whose notice runs until 2099: starting it, or taking attendance or units, is refused by the service. */
+let matrixCampaign = 0;
+let matrixElection = 0;
 
 function inputFor(path: string, role: Column, where: Where): unknown {
   const districtId = districtFor(role, where);
@@ -203,6 +219,14 @@ function inputFor(path: string, role: Column, where: Where): unknown {
     case 'stocktake.byId': return { districtId, stocktakeId: stocktakeFor(role, 'close') };
     case 'stocktake.start': return { districtId, locationId: where === 'inside' ? locationId(`MX-ST-start-${role}`) : locationFor(role, where) };
     case 'stocktake.close': return { districtId, stocktakeId: stocktakeFor(role, 'close'), unsyncedScans: 0 };
+    case 'flc.list': return { districtId };
+    case 'flc.byId': case 'flc.start': return { districtId, campaignId: matrixCampaign };
+    case 'flc.create': return {
+      districtId, electionId: matrixElection, hallLocationId: locationFor(role, where), startsOn: '2099-02-01', endsOn: '2099-02-10',
+      supervisorName: 'Matrix Supervisor', noticeDate: '2099-01-20', parties: ['Party A', 'Party B'],
+    };
+    case 'flc.attend': return { districtId, campaignId: matrixCampaign, day: '2099-02-01', name: 'Matrix Rep', role: 'party_rep' };
+    case 'flc.startUnits': return { districtId, campaignId: matrixCampaign, serials: [unitFor(role, where)] };
     default: throw new Error(`no input for ${path}: add it to the matrix`);
   }
 }
@@ -320,6 +344,12 @@ beforeAll(async () => {
     acId: world.acs.kothrud, parentId: null, lat: null, lon: null, psNumber: 1, electors: 1200, strongroomType: null,
   }).execute();
   await makeMatrixStocktakes();
+  matrixElection = (await db.insertInto('elections').values({ bodyId: 1, code: 'MX-2099', name: 'Matrix election', kind: 'assembly', stateId: world.stateIds.mh, rules: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
+  const planner = (await db.selectFrom('users').select('id').where('username', '=', world.users.deo).executeTakeFirstOrThrow()).id;
+  matrixCampaign = (await db.insertInto('flcCampaigns').values({
+    districtId: world.districts.pune, electionId: matrixElection, hallLocationId: world.locations.puneWh, startsOn: '2099-02-01', endsOn: '2099-02-10',
+    supervisorName: 'Matrix Supervisor', noticeDate: '2099-01-20', parties: JSON.stringify(['Party A']), createdBy: planner, createdAt: world.now,
+  }).returning('id').executeTakeFirstOrThrow()).id;
   locations = new Map((await db.selectFrom('locations').select(['code', 'id']).execute()).map((l) => [l.code, l.id]));
   await makeMatrixReceipts();
   // Moves in and out of the AC strongrooms need an open session (strongroom.guard.ts).
@@ -360,7 +390,7 @@ describe('every procedure x every role x inside/outside', () => {
     const before = await snapshot();
     if (expected === 'A' && ADMITTED_ONLY.includes(path)) {
       const error = await trpcError(invoke(caller, path, input));
-      expect(domainErrorOf(error)?.type).toMatch(/^(not_key_holder|invalid_input)$/);
+      expect(domainErrorOf(error)?.type).toMatch(/^(not_key_holder|invalid_input|flc_notice_period|flc_campaign_status)$/);
       expect(await snapshot()).toEqual(before);
       return;
     }

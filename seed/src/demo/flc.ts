@@ -1,63 +1,120 @@
 import type { DB } from '@evmtrail/api/db';
-import { type Actor, type UnitEventInput } from '@evmtrail/api/services';
-
-import { recordEvents } from './batches.ts';
-import type { UnitEvent } from '@evmtrail/shared';
+import {
+  applyUnitEvent, createFlcCampaign, istDay, recordAttendance, recordFlcResults, startFlcCampaign, startUnitsFlc,
+  type Actor, type FlcUnitResult,
+} from '@evmtrail/api/services';
 import type { Kysely } from 'kysely';
 
 import type { ConsignmentRow } from './types.ts';
 
 /**
- * The first round of First Level Checking in the demo district, so the demo shows units in
- * every FLC state: every FLC_SHARE-th consignment is checked batch by batch; every other checked
- * batch has one unit rejected; the last batch is still on the table (flc_in_progress).
+ * The first FLC campaign of the demo district, through the FLC services (issue 9): planned with
+ * a notice to the parties eight days ahead, started, an attendance register each day; every
+ * FLC_SHARE-th consignment is checked as one batch (start_flc, then the engineer's results in
+ * one transaction); every other batch has one unit rejected. Rejected units go to their maker;
+ * the first comes back repaired and passes a fresh FLC. The last batch is still on the table.
  */
 const FLC_SHARE = 5;
-/** FLC steps follow each other at this interval. */
+/** Batches checked per day; the campaign runs over several days so progress has a chart. */
+const BATCHES_PER_DAY = 3;
+/** FLC steps of a day follow each other at this interval, from 10:00 IST. */
 export const FLC_STEP_MS = 15 * 60 * 1000;
-const FAULTS = ['Display segment failure', 'Button 7 does not register', 'Printer jam at self-test', 'Battery section seal damaged'];
+const DAY_MS = 24 * 60 * 60 * 1000;
+const NOTICE_DAYS = 8;
+const FAULTS: ReadonlyArray<{ code: string; note: string }> = [
+  { code: 'DISPLAY', note: 'Display segment failure' },
+  { code: 'KEYPAD', note: 'Button 7 does not register' },
+  { code: 'PRINTER', note: 'Printer jam at self-test' },
+  { code: 'SEAL_DAMAGED', note: 'Battery section seal damaged' },
+];
+const PARTIES = ['Bharatiya Janata Party', 'Indian National Congress', 'Nationalist Congress Party', 'Shiv Sena', 'Bahujan Samaj Party', 'Communist Party of India (Marxist)', 'Aam Aadmi Party'];
 
 export interface FlcActors {
   readonly supervisor: Actor;
   readonly engineer: Actor;
+  readonly deo: Actor;
 }
 
-interface FlcStep {
-  readonly event: Extract<UnitEvent, 'start_flc' | 'pass_flc' | 'fail_flc'>;
-  readonly serials: readonly string[];
-  readonly reason: string;
-  readonly seals: readonly string[];
+export interface FlcPlaces {
+  readonly hallId: number;
+  readonly locationId: (code: string) => number;
 }
 
-/** The FLC steps of one batch; `last` leaves the batch in progress. */
-function batchSteps(c: ConsignmentRow, batch: number, last: boolean): FlcStep[] {
-  const steps: FlcStep[] = [{ event: 'start_flc', serials: c.serials, reason: `FLC batch ${batch + 1}: ${c.code}, parties notified`, seals: [] }];
-  if (last) return steps;
-  const rejected = batch % 2 === 0 ? c.serials.slice(0, 1) : [];
-  for (const serial of rejected) {
-    steps.push({ event: 'fail_flc', serials: [serial], reason: `Fault: ${FAULTS[batch % FAULTS.length] ?? 'unspecified'}`, seals: [] });
-  }
-  const passed = c.serials.filter((s) => !rejected.includes(s));
-  steps.push({ event: 'pass_flc', serials: passed, reason: `FLC batch ${batch + 1} passed, data cleared`, seals: [`PINK-${c.code.slice(-4)}-${batch + 1}`] });
-  return steps;
+function must<T>(result: { ok: true; value: T } | { ok: false; error: { type: string; message: string } }, step: string): T {
+  if (!result.ok) throw new Error(`Seeding FLC (${step}) failed: ${result.error.type}: ${result.error.message}`);
+  return result.value;
 }
 
-/** Runs the FLC round through the custody service; returns the number of log entries written. */
+/** Runs the FLC campaign; returns the number of steps taken and when the last one happened. */
 export async function logFlcRound(
   db: Kysely<DB>,
-  input: { districtId: number; consignments: readonly ConsignmentRow[]; actors: FlcActors; startAt: Date },
-): Promise<number> {
+  input: { districtId: number; electionId: number; consignments: readonly ConsignmentRow[]; actors: FlcActors; places: FlcPlaces; startAt: Date },
+): Promise<{ steps: number; endAt: Date }> {
+  const { districtId, actors } = input;
   const batches = input.consignments.filter((_, i) => i % FLC_SHARE === 0);
-  const events: UnitEventInput[] = [];
-  const describe = new Map<UnitEventInput, string>();
-  for (const [batch, consignment] of batches.entries()) {
-    for (const step of batchSteps(consignment, batch, batch === batches.length - 1)) {
-      const actor = step.event === 'start_flc' ? input.actors.supervisor : input.actors.engineer;
-      const now = new Date(input.startAt.getTime() + events.length * FLC_STEP_MS);
-      const event: UnitEventInput = { actor, districtId: input.districtId, event: step.event, serials: step.serials, reason: step.reason, seals: step.seals, now };
-      describe.set(event, `FLC of ${consignment.code} (${step.event})`);
-      events.push(event);
+  const days = Math.ceil(batches.length / BATCHES_PER_DAY) + 1;
+  const campaign = must(await createFlcCampaign(db, {
+    actor: actors.supervisor, districtId, electionId: input.electionId, hallLocationId: input.places.hallId,
+    startsOn: istDay(input.startAt), endsOn: istDay(new Date(input.startAt.getTime() + days * DAY_MS)),
+    supervisorName: 'Shri S. Deshmukh, Dy. DEO', noticeDate: istDay(new Date(input.startAt.getTime() - NOTICE_DAYS * DAY_MS)),
+    parties: PARTIES, now: new Date(input.startAt.getTime() - NOTICE_DAYS * DAY_MS),
+  }), 'plan');
+  let steps = 1;
+  let at = input.startAt;
+  const next = (): Date => {
+    steps += 1;
+    at = new Date(at.getTime() + FLC_STEP_MS);
+    return at;
+  };
+  must(await startFlcCampaign(db, { actor: actors.supervisor, districtId, campaignId: campaign.id, now: next() }), 'start');
+  const base = { districtId, campaignId: campaign.id };
+  const attend = async (day: Date): Promise<void> => {
+    const lines = [
+      { name: 'Shri R. Jadhav', role: 'party_rep' as const, affiliation: PARTIES[1] },
+      { name: 'Smt. A. Kulkarni', role: 'party_rep' as const, affiliation: PARTIES[0] },
+      { name: 'K. Srinivasan', role: 'engineer' as const, affiliation: 'BEL' },
+      { name: 'Shri S. Deshmukh', role: 'official' as const, affiliation: 'Dy. DEO' },
+    ];
+    for (const line of lines) must(await recordAttendance(db, { ...base, actor: actors.supervisor, day: istDay(day), ...line, now: next() }), 'attendance');
+  };
+  const rejected: Array<{ serial: string; maker: string }> = [];
+  for (const [i, consignment] of batches.entries()) {
+    if (i % BATCHES_PER_DAY === 0) {
+      at = new Date(input.startAt.getTime() + (i / BATCHES_PER_DAY) * DAY_MS);
+      await attend(at);
     }
+    must(await startUnitsFlc(db, { ...base, actor: actors.supervisor, serials: consignment.serials, now: next() }), `start FLC of ${consignment.code}`);
+    if (i === batches.length - 1) break;
+    const fault = FAULTS[i % FAULTS.length];
+    const failing = i % 2 === 0 && fault ? consignment.serials.slice(0, 1) : [];
+    const results: FlcUnitResult[] = consignment.serials.map((serial, n) => (failing.includes(serial) && fault
+      ? { serial, result: { result: 'fail', faultCode: fault.code, note: fault.note } }
+      : { serial, result: { result: 'pass', pinkSeal: `PK-${String(i + 1).padStart(3, '0')}${String(n + 1).padStart(3, '0')}` } }));
+    must(await recordFlcResults(db, { ...base, actor: actors.engineer, results, now: next() }), `results of ${consignment.code}`);
+    for (const serial of failing) rejected.push({ serial, maker: consignment.fromLocationCode });
   }
-  return recordEvents(db, input.districtId, events, (e) => describe.get(e) ?? e.event);
+  // The rejected units leave for their makers; the first comes back repaired and is checked again.
+  for (const [maker, serials] of groupBy(rejected)) {
+    must(await applyUnitEvent(db, {
+      actor: actors.deo, districtId, serials, event: 'send_for_repair', toLocationId: input.places.locationId(maker),
+      reason: `${campaign.code}: FLC rejects to the maker for repair`, now: next(),
+    }), 'send for repair');
+  }
+  const repaired = rejected[0];
+  const home = input.consignments[0]?.toLocationCode;
+  if (repaired && home) {
+    must(await applyUnitEvent(db, {
+      actor: actors.engineer, districtId, serials: [repaired.serial], event: 'return_from_repair', toLocationId: input.places.locationId(home),
+      reason: 'Repaired at the factory; repair report attached', now: next(),
+    }), 'return from repair');
+    must(await startUnitsFlc(db, { ...base, actor: actors.supervisor, serials: [repaired.serial], now: next() }), 'fresh FLC');
+    must(await recordFlcResults(db, { ...base, actor: actors.engineer, results: [{ serial: repaired.serial, result: { result: 'pass', pinkSeal: 'PK-R01001' } }], now: next() }), 'fresh FLC result');
+  }
+  return { steps, endAt: at };
+}
+
+function groupBy(rows: ReadonlyArray<{ serial: string; maker: string }>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.maker, [...(out.get(r.maker) ?? []), r.serial]);
+  return out;
 }

@@ -89,9 +89,9 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   // The FLC round starts a week after the last receipt.
   const flcStart = Math.max(...data.consignments.map((c) => Date.parse(c.receivedAt))) + 7 * 24 * 3600 * 1000;
   const flc = await logDemoFlc(db, data, ids, new Date(flcStart));
-  progress(`Custody log: ${flc} FLC entries`);
+  progress(`FLC campaign: ${flc.steps} steps`);
   // The strongrooms get their key-holders and one inspection an hour after the last FLC step.
-  const strongroomStart = flcStart + flc * FLC_STEP_MS + 3600 * 1000;
+  const strongroomStart = flc.endAt.getTime() + FLC_STEP_MS + 3600 * 1000;
   const strongrooms = await logDemoStrongrooms(db, data, ids, new Date(strongroomStart));
   progress(`Custody log: ${strongrooms} strongroom entries`);
   const supply = await logDemoReceipts(db, data, ids, new Date(strongroomStart + (strongrooms + 45) * 60 * 1000 + 24 * 3600 * 1000));
@@ -141,15 +141,23 @@ function actorFor(user: UserRow, ids: IdMaps): Actor {
 }
 
 /** The FLC round of the demo district (flc.ts), by its Dy. DEO and the BEL engineer. */
-async function logDemoFlc(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, startAt: Date): Promise<number> {
+async function logDemoFlc(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, startAt: Date): Promise<{ steps: number; endAt: Date }> {
   const users = new Map(data.users.map((u) => [u.username, u]));
+  const district = data.districts.find((d) => d.code === DEMO_DISTRICT_CODE);
+  const hall = data.locations.find((l) => l.districtCode === DEMO_DISTRICT_CODE && l.kind === 'flc_hall');
+  const election = await db.selectFrom('elections').select('id').orderBy('id').executeTakeFirst();
+  if (!district || !hall || !election) throw new Error(`No FLC hall or election for the demo district ${DEMO_DISTRICT_CODE}`);
+  const locationId = (code: string): number => need(ids.locations, `${DEMO_DISTRICT_CODE}:${code}`, 'location');
   return logFlcRound(db, {
     districtId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
+    electionId: election.id,
     consignments: data.consignments.filter((c) => c.districtCode === DEMO_DISTRICT_CODE),
     actors: {
       supervisor: actorFor(need(users, 'dydeo.pune', 'user'), ids),
       engineer: actorFor(need(users, 'engineer.bel', 'user'), ids),
+      deo: actorFor(need(users, 'deo.pune', 'user'), ids),
     },
+    places: { hallId: locationId(hall.code), locationId },
     startAt,
   });
 }

@@ -125,6 +125,23 @@ export interface StocktakeLinesTable {
   scannedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>; scannedBy: number | null;
 }
 
+export interface FlcCampaignsTable {
+  districtId: number; id: Generated<number>; electionId: number; hallLocationId: number; status: Generated<string>;
+  startsOn: string; endsOn: string; supervisorName: string; noticeDate: string;
+  parties: ColumnType<unknown, string, string>;
+  createdBy: number; createdAt: Timestamp;
+  startedBy: number | null; startedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+export interface FlcResultsTable {
+  districtId: number; campaignId: number; serial: string; attempt: number; kind: string; flcCycle: number;
+  result: string; pinkSeal: string | null; faultCode: string | null; note: string | null;
+  recordedBy: number; recordedAt: Timestamp;
+}
+export interface FlcAttendanceTable {
+  districtId: number; campaignId: number; id: Generated<number>; day: string; name: string; role: string;
+  affiliation: string | null; recordedBy: number; recordedAt: Timestamp;
+}
+
 export interface DB {
   states: StatesTable;
   electionBodies: ElectionBodiesTable;
@@ -154,4 +171,7 @@ export interface DB {
   strongroomSessions: StrongroomSessionsTable;
   stocktakes: StocktakesTable;
   stocktakeLines: StocktakeLinesTable;
+  flcCampaigns: FlcCampaignsTable;
+  flcResults: FlcResultsTable;
+  flcAttendance: FlcAttendanceTable;
 }

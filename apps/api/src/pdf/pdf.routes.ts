@@ -7,6 +7,7 @@ import { refuse as refuseHttp, sessionActor, type Refusal } from '../http/sessio
 import { PDF_LANGUAGES, type PdfLanguage } from './labels.ts';
 import { refusalPage } from './refusal-page.ts';
 import { stocktakePdf } from './stocktake-pdf.service.ts';
+import { FLC_DOCUMENTS, flcPdf } from './flc-pdf.service.ts';
 import { locationLabelsPdf, locationLogbookPdf } from './pdf-logbook.service.ts';
 import { locationStockPdf, unitHistoryPdf, type PdfActor, type PdfDraft, type PdfError } from './pdf.service.ts';
 import { pdfRenderPool } from './render-pool.ts';
@@ -16,6 +17,7 @@ import { pdfRenderPool } from './render-pool.ts';
  *   GET /pdf/units/<serial>.pdf?lang=en|hi|mr                 a unit's custody history
  *   GET /pdf/locations/<districtId>/<locationId>.pdf?lang=…   a location's stock list
  *   GET /pdf/stocktakes/<districtId>/<stocktakeId>.pdf?lang=…  a stocktake's report
+ *   GET /pdf/flc/<districtId>/<campaignId>-<register|party-register|certificate>.pdf?lang=…  FLC documents
  *   GET /pdf/logbooks/<districtId>/<locationId>.pdf?lang=…    a location's logbook (strongroom sessions too)
  *   GET /pdf/labels/<districtId>/<locationId>.pdf?lang=…      QR labels of a location and the places in it
  * Refusals answer JSON { error: { message, domainError } } with the wire contract of shared, or,
@@ -118,6 +120,21 @@ export function pdfRoutes(app: FastifyInstance, options: PdfRoutesOptions): Prom
     const who = await begin(req, reply, { districtId, stocktakeId });
     if (!who) return reply;
     const result = await stocktakePdf(db, { districtId, stocktakeId }, { ...who, now: now() });
+    return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
+  });
+
+  app.get<{ Params: { districtId: string; file: string } }>('/pdf/flc/:districtId/:file', async (req, reply) => {
+    const districtId = positiveInt(req.params.districtId);
+    const match = /^(\d+)-([a-z-]+)\.pdf$/.exec(req.params.file);
+    const campaignId = match ? positiveInt(match[1] ?? '') : undefined;
+    const document = FLC_DOCUMENTS.find((d) => d === match?.[2]);
+    if (districtId === undefined || campaignId === undefined || document === undefined) {
+      const message = `No PDF at /pdf/flc/${req.params.districtId}/${req.params.file}: expected <districtId>/<campaignId>-<${FLC_DOCUMENTS.join('|')}>.pdf`;
+      return refuse(req, reply, { type: 'not_found', message, params: {} });
+    }
+    const who = await begin(req, reply, { districtId, campaignId });
+    if (!who) return reply;
+    const result = await flcPdf(db, { districtId, campaignId, document }, { ...who, now: now() });
     return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
   });
 

@@ -15,6 +15,7 @@ export const DEMO_USERS = [
   'deo.pune',
   'ceo.mh',
   'warehouse.pune',
+  'engineer.bel',
   'sector.ac210',
   'observer.pune',
   'deo.mumbai',

@@ -16,6 +16,8 @@ import { ReceiptPage } from '../features/receipts/receipt-page';
 import { ReceiptsPage } from '../features/receipts/receipts-page';
 import { StocktakePage } from '../features/stocktakes/stocktake-page';
 import { StocktakesPage } from '../features/stocktakes/stocktakes-page';
+import { FlcCampaignPage } from '../features/flc/flc-campaign-page';
+import { FlcPage } from '../features/flc/flc-page';
 import { UnitPage } from '../features/units/unit-page';
 import { UnitsPage } from '../features/units/units-page';
 import { Layout } from './layout';
@@ -151,8 +153,25 @@ function StocktakePageRoute() {
   return <StocktakePage key={stocktakeId} stocktakeId={stocktakeId} />;
 }
 
+const flcRoute = createRoute({ getParentRoute: () => rootRoute, path: '/flc', component: FlcPage });
+
+const flcCampaignRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/flc/$campaignId',
+  params: {
+    parse: (raw) => ({ campaignId: Number(raw.campaignId) }),
+    stringify: (p) => ({ campaignId: String(p.campaignId) }),
+  },
+  component: FlcCampaignRoute,
+});
+
+function FlcCampaignRoute() {
+  const { campaignId } = flcCampaignRoute.useParams();
+  return <FlcCampaignPage key={campaignId} campaignId={campaignId} />;
+}
+
 const routeTree = rootRoute.addChildren([
-  dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, logbookRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, scanRoute,
+  dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, logbookRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, flcRoute, flcCampaignRoute, scanRoute,
 ]);
 
 export function createAppRouter(me: Me) {

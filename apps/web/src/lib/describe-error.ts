@@ -73,6 +73,9 @@ export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string,
     keyHolders: p.keyHolders ?? '—',
     expected: p.expected ?? '—',
     given: p.given ?? '—',
+    campaign: typeof p.campaign === 'string' ? p.campaign : '—',
+    date: typeof p.date === 'string' ? p.date : '—',
+    status: typeof p.status === 'string' ? t(`flc.status.${p.status}`) : '—',
   };
 }
 

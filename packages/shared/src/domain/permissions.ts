@@ -29,6 +29,7 @@ export const WRITE_ACTIONS = [
   'receipt.resolve',
   'stocktake.run',
   'stocktake.scan',
+  'flc.run',
 ] as const;
 
 export const ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
@@ -65,6 +66,9 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   // the warehouse in-charge and staff scan; observers read the report.
   'stocktake.run': ['eci_admin', 'ceo', 'deo', 'dy_deo'],
   'stocktake.scan': ['eci_admin', 'ceo', 'deo', 'dy_deo', 'warehouse'],
+  // First Level Checking (eci-brief §3): the DEO or Dy. DEO plans and starts the campaign and keeps
+  // the attendance register; engineers record results by scan (scan.record, the lifecycle's roles).
+  'flc.run': ['eci_admin', 'ceo', 'deo', 'dy_deo'],
 };
 
 export interface Actor {

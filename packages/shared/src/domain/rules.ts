@@ -26,6 +26,9 @@ const DEFAULT_FLC_MOCKPOLL_SAMPLE = [
   { fraction: 0.02, votes: 500 },
 ];
 
+/** FLC fault codes (configurable per election): display, keys, printer, battery, seals, self-test. */
+const DEFAULT_FLC_FAULT_CODES = ['DISPLAY', 'KEYPAD', 'PRINTER', 'BATTERY', 'SEAL_DAMAGED', 'SELF_TEST', 'CABLE', 'OTHER'];
+
 export const ElectionRulesSchema = z.object({
   /** Candidate buttons on one BU, NOTA included. */
   busSlots: count.default(16),
@@ -38,6 +41,8 @@ export const ElectionRulesSchema = z.object({
   reserveSecondRand: ReserveSchema.default(DEFAULT_SECOND_RESERVE),
   flcPartyNoticeDays: count.default(7),
   flcMockpollSample: z.array(MockPollSampleSchema).default(DEFAULT_FLC_MOCKPOLL_SAMPLE),
+  /** The fault codes an engineer may give a unit that fails FLC. */
+  flcFaultCodes: z.array(z.string().min(1).max(40)).min(1).default(DEFAULT_FLC_FAULT_CODES),
   psMockpollMinVotes: count.default(50),
   vvpatVerifyPsPerAc: count.default(5),
   observerRecheckCusPerRound: count.default(2),

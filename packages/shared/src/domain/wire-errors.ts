@@ -34,6 +34,9 @@ export const DOMAIN_ERROR_TYPES = [
   'stocktake_open',
   'stocktake_closed',
   'stocktake_unsynced',
+  // first level checking
+  'flc_notice_period',
+  'flc_campaign_status',
   // strongrooms
   'strongroom_sealed',
   'strongroom_open',
@@ -85,6 +88,8 @@ export const DOMAIN_ERROR_RETRY: Readonly<Record<DomainErrorType, 'no' | 'later'
   stocktake_open: 'no',
   stocktake_closed: 'no',
   stocktake_unsynced: 'later',
+  flc_notice_period: 'later',
+  flc_campaign_status: 'no',
   strongroom_sealed: 'no',
   strongroom_open: 'no',
   strongroom_not_open: 'no',

@@ -7,9 +7,10 @@
 import { z } from 'zod';
 import type { UnitKindSchema, UnitStateSchema } from './common.ts';
 import { DistrictIdSchema, textSchema, UnitSerialSchema } from './common.ts';
+import { FlcScanResultSchema } from './flc.ts';
 
 /** The flows that take scans; the id is the flow's own id (a receipt, a consignment, ...). */
-export const SCAN_TASK_KINDS = ['receipt', 'consignment_load', 'consignment_receive', 'stocktake', 'session_move'] as const;
+export const SCAN_TASK_KINDS = ['receipt', 'consignment_load', 'consignment_receive', 'stocktake', 'session_move', 'flc'] as const;
 export type ScanTaskKind = (typeof SCAN_TASK_KINDS)[number];
 
 /**
@@ -43,6 +44,8 @@ export const RecordScanInputSchema = z.object({
   scannedAt: z.iso.datetime({ offset: true }),
   via: z.enum(SCAN_SOURCES),
   note: textSchema(500).optional(),
+  /** An FLC result (task kind 'flc'): pass with the pink paper seal serial, or fail with a fault code. */
+  flc: FlcScanResultSchema.optional(),
 });
 export type RecordScanInput = z.infer<typeof RecordScanInputSchema>;
 

@@ -20,14 +20,14 @@ const ADMIN_READS: readonly Action[] = [...READS, 'user.read'];
 const EXPECTED: Readonly<Record<Role, readonly Action[]>> = {
   eci_admin: [
     ...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'election.configure', 'user.manage',
-    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan',
+    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'flc.run',
   ],
-  ceo: [...ADMIN_READS, 'unit.transition', 'location.manage', 'user.manage', 'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan'],
+  ceo: [...ADMIN_READS, 'unit.transition', 'location.manage', 'user.manage', 'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'flc.run'],
   deo: [
     ...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'strongroom.session', 'user.manage',
-    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan',
+    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'flc.run',
   ],
-  dy_deo: [...ADMIN_READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.run', 'stocktake.scan'],
+  dy_deo: [...ADMIN_READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.run', 'stocktake.scan', 'flc.run'],
   ro: [...ADMIN_READS, 'unit.transition', 'location.manage', 'strongroom.session'],
   warehouse: [...READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.scan'],
   engineer: [...READS, 'unit.transition'],

@@ -7,11 +7,13 @@ import { scanForReceipt } from '../receipts/receipt-scan.service.ts';
 import type { ReceiptFailure } from '../receipts/receipt.service.ts';
 import { scanForStocktake } from '../stocktakes/stocktake-scan.service.ts';
 import type { StocktakeFailure } from '../stocktakes/stocktake.service.ts';
+import { scanForFlc } from '../flc/flc-scan.service.ts';
+import type { FlcFailure } from '../flc/flc.service.ts';
 import * as repo from './scan.repository.ts';
 
-export type ScanFailure = ReceiptFailure | StocktakeFailure | Failure<'invalid_input'>;
+export type ScanFailure = ReceiptFailure | StocktakeFailure | FlcFailure | Failure<'invalid_input'>;
 
-type ScanInTask = Pick<RecordScanInput, 'districtId' | 'serial' | 'key' | 'via'> & { readonly taskId: number; readonly actor: Actor; readonly now: Date };
+type ScanInTask = Pick<RecordScanInput, 'districtId' | 'serial' | 'key' | 'via' | 'flc'> & { readonly taskId: number; readonly actor: Actor; readonly now: Date };
 
 /**
  * The flows that take scans, by task kind: each decides the outcome inside the scan's transaction
@@ -20,6 +22,7 @@ type ScanInTask = Pick<RecordScanInput, 'districtId' | 'serial' | 'key' | 'via'>
 const HANDLERS: Partial<Record<ScanTaskKind, (tx: Tx, scan: ScanInTask) => Promise<ScanResult>>> = {
   receipt: (tx, s) => scanForReceipt(tx, { actor: s.actor, districtId: s.districtId, receiptId: s.taskId, serial: s.serial, key: s.key, via: s.via, now: s.now }),
   stocktake: (tx, s) => scanForStocktake(tx, { actor: s.actor, districtId: s.districtId, stocktakeId: s.taskId, serial: s.serial, key: s.key, now: s.now }),
+  flc: (tx, s) => scanForFlc(tx, { actor: s.actor, districtId: s.districtId, campaignId: s.taskId, serial: s.serial, key: s.key, flc: s.flc, now: s.now }),
 };
 
 /**
@@ -43,7 +46,7 @@ export async function recordScan(db: Db, input: RecordScanInput & { actor: Actor
       if (!claimed) return replay(await repo.storedResult(tx, input.districtId, input.key), input.key);
       const answer = await handler(tx, {
         actor: input.actor, districtId: input.districtId, taskId: input.task.id, serial: input.serial,
-        key: input.key, via: input.via, now: input.now,
+        key: input.key, via: input.via, flc: input.flc, now: input.now,
       });
       await repo.saveResult(tx, input.districtId, answer);
       return answer;

@@ -1,4 +1,4 @@
-import type { ScanResult, ScanSource, ScanTask } from '@evmtrail/shared';
+import type { FlcScanResult, ScanResult, ScanSource, ScanTask } from '@evmtrail/shared';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 /** Why a scan could not be applied, kept so the sentence can be said again in any language. */
@@ -20,6 +20,8 @@ export interface OutboxScan {
   readonly task: ScanTask;
   readonly serial: string;
   readonly via: ScanSource;
+  /** An FLC result (task kind 'flc'), sent with the scan. */
+  readonly flc?: FlcScanResult;
   readonly scannedAt: string;
   /** Order of scanning on this device (scannedAt may tie within a millisecond). */
   readonly order: number;

@@ -1,4 +1,4 @@
-import type { ScanResult, ScanSource, ScanTask } from '@evmtrail/shared';
+import type { FlcScanResult, ScanResult, ScanSource, ScanTask } from '@evmtrail/shared';
 import type { OutboxScan, OutboxStore } from './outbox-store';
 import { isRefusal, storedError } from './send-errors';
 
@@ -10,6 +10,7 @@ export interface RecordScanWire {
   readonly key: string;
   readonly scannedAt: string;
   readonly via: ScanSource;
+  readonly flc?: FlcScanResult;
 }
 
 export type SendScan = (input: RecordScanWire) => Promise<ScanResult>;
@@ -19,6 +20,8 @@ export interface NewScan {
   readonly task: ScanTask;
   readonly serial: string;
   readonly via: ScanSource;
+  /** An FLC result (task kind 'flc'), sent with the scan. */
+  readonly flc?: FlcScanResult;
 }
 
 /** At most this many scans go in one request (httpBatchLink's maxItems; the api refuses more). */
@@ -245,7 +248,7 @@ export class OutboxUnavailableError extends Error {
 }
 
 function wireOf(s: OutboxScan): RecordScanWire {
-  return { districtId: s.districtId, task: s.task, serial: s.serial, key: s.key, scannedAt: s.scannedAt, via: s.via };
+  return { districtId: s.districtId, task: s.task, serial: s.serial, key: s.key, scannedAt: s.scannedAt, via: s.via, ...(s.flc ? { flc: s.flc } : {}) };
 }
 
 function withoutError(s: OutboxScan): OutboxScan {

@@ -1,4 +1,4 @@
-import { UNIT_SERIAL_PATTERN, type ScanResult, type ScanSource, type ScanTask } from '@evmtrail/shared';
+import { UNIT_SERIAL_PATTERN, type FlcScanResult, type ScanResult, type ScanSource, type ScanTask } from '@evmtrail/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,12 @@ export interface ScanPanelProps {
   readonly expected?: number;
   /** Off on a page that shows the task's own counts in its own words (a receipt, a stocktake). */
   readonly showTally?: boolean;
+  /** FLC: the result each scan records (pass with its pink seal, or fail with a fault); no scan is taken while undefined. */
+  readonly flc?: FlcScanResult | undefined;
+  /** Shown instead of taking a scan while `flc` is not ready. */
+  readonly notReady?: string;
+  /** Called after a scan is kept on the device (the FLC page clears the seal for the next unit). */
+  readonly onKept?: () => void;
 }
 
 /** An answer later than this after the scan makes no sound: it is a sync, not the scan in hand. */
@@ -39,7 +45,7 @@ const PANEL_PRIORITY = 1;
  * camera or a typed serial; each scan kept on the device first and sent when it can be; the
  * newest on top with its outcome in words, mark, colour and sound.
  */
-export function ScanPanel({ districtId, task, title, onResult, expected, showTally = true }: ScanPanelProps) {
+export function ScanPanel({ districtId, task, title, onResult, expected, showTally = true, flc, notReady, onKept }: ScanPanelProps) {
   const { t } = useTranslation();
   const outbox = useOutbox();
   const sound = useScanSound();
@@ -66,10 +72,16 @@ export function ScanPanel({ districtId, task, title, onResult, expected, showTal
         sound.play('refused');
         return;
       }
+      if (task.kind === 'flc' && !flc) {
+        setInvalid(null);
+        setAnnouncement(notReady ?? '');
+        sound.play('refused');
+        return;
+      }
       setInvalid(null);
       let entry: OutboxScan;
       try {
-        entry = await outbox.add({ districtId, task, serial, via });
+        entry = await outbox.add({ districtId, task, serial, via, ...(flc ? { flc } : {}) });
       } catch (error) {
         if (!(error instanceof OutboxUnavailableError)) throw error;
         setNoStorage(true);
@@ -77,11 +89,12 @@ export function ScanPanel({ districtId, task, title, onResult, expected, showTal
         return;
       }
       mine.add(entry.key);
+      onKept?.();
       if (entry.seenBefore) sound.play('duplicate');
       else if (!navigator.onLine) sound.play('queued');
       setAnnouncement(t('scan.announce', { serial, outcome: outcomeLabel(t, { state: 'pending', seenBefore: entry.seenBefore }, task.kind) }));
     },
-    [districtId, task, outbox, sound, t, mine],
+    [districtId, task, outbox, sound, t, mine, flc, notReady, onKept],
   );
   useWedgeScan((text) => void scan(text, 'wedge'), PANEL_PRIORITY);
 
