@@ -40,7 +40,7 @@ export async function recordScan(db: Db, input: RecordScanInput & { actor: Actor
         districtId: input.districtId, key: input.key, taskKind: input.task.kind, taskId: input.task.id, serial: input.serial,
         via: input.via, note: input.note ?? null, scannedAt: new Date(input.scannedAt), recordedAt: input.now, userId: input.actor.userId,
       });
-      if (!claimed) return replay(await repo.storedResult(tx, input.districtId, input.key), input.key);
+      if (!claimed) return replay(await repo.storedResult(tx, input.districtId, input.key), input);
       const answer = await handler(tx, {
         actor: input.actor, districtId: input.districtId, taskId: input.task.id, serial: input.serial,
         key: input.key, via: input.via, now: input.now,
@@ -55,9 +55,18 @@ export async function recordScan(db: Db, input: RecordScanInput & { actor: Actor
   }
 }
 
-function replay(stored: ScanResult | undefined, key: string): ScanResult {
-  if (!stored) throw new Error(`unreachable: scan ${key} was claimed without a result`);
+/**
+ * The stored answer of a key seen before. The same key with another serial is not a repeat but a
+ * client bug (or a forged key): refused, so the second unit is never silently answered for.
+ */
+export function replay(stored: ScanResult | undefined, input: { readonly key: string; readonly serial: string }): ScanResult {
+  if (!stored) throw new Error(`unreachable: scan ${input.key} was claimed without a result`);
+  if (stored.serial !== input.serial) throw new Rollback(keyReused(input, stored.serial));
   return { ...stored, replayed: true };
+}
+
+export function keyReused(input: { readonly key: string; readonly serial: string }, earlierSerial: string): Failure<'conflict'> {
+  return failure('conflict', `Scan key ${input.key} was already used for unit ${earlierSerial}; unit ${input.serial} cannot be recorded under it. Scan it again.`, { serial: input.serial });
 }
 
 export async function listScans(db: Db, p: { districtId: number; taskKind: string; taskId: number; limit: number }): Promise<ScanResult[]> {
