@@ -29,6 +29,8 @@ export const WRITE_ACTIONS = [
   'receipt.resolve',
   'stocktake.run',
   'stocktake.scan',
+  'consignment.manage',
+  'consignment.approve',
 ] as const;
 
 export const ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
@@ -65,6 +67,10 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   // the warehouse in-charge and staff scan; observers read the report.
   'stocktake.run': ['eci_admin', 'ceo', 'deo', 'dy_deo'],
   'stocktake.scan': ['eci_admin', 'ceo', 'deo', 'dy_deo', 'warehouse'],
+  // As the lifecycle's dispatch and receive allow (eci-brief §12.2 rows 2-3).
+  'consignment.manage': ['eci_admin', 'ceo', 'deo', 'warehouse'],
+  // Inter-district moves need the CEO, inter-state moves and loans ECI (eci-brief §12.2 row 3).
+  'consignment.approve': ['eci_admin', 'ceo'],
 };
 
 export interface Actor {

@@ -20,16 +20,19 @@ const ADMIN_READS: readonly Action[] = [...READS, 'user.read'];
 const EXPECTED: Readonly<Record<Role, readonly Action[]>> = {
   eci_admin: [
     ...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'election.configure', 'user.manage',
-    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan',
+    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'consignment.manage', 'consignment.approve',
   ],
-  ceo: [...ADMIN_READS, 'unit.transition', 'location.manage', 'user.manage', 'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan'],
+  ceo: [
+    ...ADMIN_READS, 'unit.transition', 'location.manage', 'user.manage', 'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan',
+    'consignment.manage', 'consignment.approve',
+  ],
   deo: [
     ...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'strongroom.session', 'user.manage',
-    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan',
+    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'consignment.manage',
   ],
   dy_deo: [...ADMIN_READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.run', 'stocktake.scan'],
   ro: [...ADMIN_READS, 'unit.transition', 'location.manage', 'strongroom.session'],
-  warehouse: [...READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.scan'],
+  warehouse: [...READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.scan', 'consignment.manage'],
   engineer: [...READS, 'unit.transition'],
   sector_officer: [...READS, 'unit.transition'],
   presiding_officer: [...READS, 'unit.transition'],

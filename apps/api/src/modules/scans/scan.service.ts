@@ -3,6 +3,7 @@ import { err, ok, type RecordScanInput, type Result, type ScanResult, type ScanT
 import type { Db, Tx } from '../../db/handle.ts';
 import { failure, Rollback, type Failure } from '../../failure.ts';
 import type { Actor } from '../authority/authority.service.ts';
+import { scanForConsignmentLoad, scanForConsignmentReceive } from '../consignments/consignment.service.ts';
 import { scanForReceipt } from '../receipts/receipt-scan.service.ts';
 import type { ReceiptFailure } from '../receipts/receipt.service.ts';
 import { scanForStocktake } from '../stocktakes/stocktake-scan.service.ts';
@@ -19,6 +20,8 @@ type ScanInTask = Pick<RecordScanInput, 'districtId' | 'serial' | 'key' | 'via'>
  */
 const HANDLERS: Partial<Record<ScanTaskKind, (tx: Tx, scan: ScanInTask) => Promise<ScanResult>>> = {
   receipt: (tx, s) => scanForReceipt(tx, { actor: s.actor, districtId: s.districtId, receiptId: s.taskId, serial: s.serial, key: s.key, via: s.via, now: s.now }),
+  consignment_load: (tx, s) => scanForConsignmentLoad(tx, { actor: s.actor, districtId: s.districtId, consignmentId: s.taskId, serial: s.serial, key: s.key, via: s.via, now: s.now }),
+  consignment_receive: (tx, s) => scanForConsignmentReceive(tx, { actor: s.actor, districtId: s.districtId, consignmentId: s.taskId, serial: s.serial, key: s.key, via: s.via, now: s.now }),
   stocktake: (tx, s) => scanForStocktake(tx, { actor: s.actor, districtId: s.districtId, stocktakeId: s.taskId, serial: s.serial, key: s.key, now: s.now }),
 };
 
