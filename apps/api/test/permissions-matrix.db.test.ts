@@ -65,6 +65,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'stocktake.close':       'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
   'consignment.list':      'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'consignment.byId':      'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'consignment.pickable':  'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'consignment.create':    'A-  AD  AD  DD  DD  AD  DD  DD  DD  DD  DD',
   'consignment.approve':   'A-  AD  DD  DD  DD  DD  DD  DD  DD  DD  DD',
   'consignment.pick':      'A-  AD  AD  DD  DD  AD  DD  DD  DD  DD  DD',
@@ -112,6 +113,7 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'stocktake.close': { action: 'stocktake.run', scope: 'district' },
   'consignment.list': { action: 'unit.read', scope: 'district' },
   'consignment.byId': { action: 'unit.read', scope: 'district' },
+  'consignment.pickable': { action: 'unit.read', scope: 'district' },
   'consignment.create': { action: 'consignment.manage', scope: 'district' },
   'consignment.approve': { action: 'consignment.approve', scope: 'district' },
   'consignment.pick': { action: 'consignment.manage', scope: 'district' },
@@ -219,6 +221,7 @@ function inputFor(path: string, role: Column, where: Where): unknown {
     case 'stocktake.list': return { districtId };
     case 'consignment.list': return { districtId };
     case 'consignment.byId': return { districtId, consignmentId: consignmentFor('byId', 'eci_admin') };
+    case 'consignment.pickable': return { districtId, consignmentId: consignmentFor('byId', 'eci_admin') };
     case 'consignment.create': return { districtId, kind: 'inter_warehouse', fromLocationId: world.locations.puneWh, toLocationId: locationId('MX-CN-TO') };
     case 'consignment.approve': return { districtId, consignmentId: consignmentFor('approve', role) };
     case 'consignment.pick': return { districtId, consignmentId: consignmentFor('pick', role), serials: [`MXP${String(COLUMNS.indexOf(role)).padStart(7, '0')}`] };

@@ -7,7 +7,7 @@ import { unwrapOrThrow } from '../../errors.ts';
 import { districtProcedure, router } from '../../trpc.ts';
 import {
   approveConsignment, completeConsignment, consignmentDetail, createConsignment, dispatchConsignment, listConsignments,
-  pickUnits, reportShortfall, resolveConsignmentIssue,
+  pickableUnits, pickUnits, reportShortfall, resolveConsignmentIssue,
 } from './consignment.service.ts';
 
 export const consignmentRouter = router({
@@ -25,6 +25,8 @@ export const consignmentRouter = router({
     }))),
   approve: districtProcedure('consignment.approve', ConsignmentByIdInputSchema)
     .mutation(async ({ ctx, input }) => unwrapOrThrow(await approveConsignment(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),
+  pickable: districtProcedure('unit.read', ConsignmentByIdInputSchema)
+    .query(({ ctx, input }) => pickableUnits(ctx.db, ctx.place.districtId, input.consignmentId)),
   pick: districtProcedure('consignment.manage', PickUnitsInputSchema)
     .mutation(async ({ ctx, input }) => unwrapOrThrow(await pickUnits(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),
   dispatch: districtProcedure('consignment.manage', DispatchConsignmentInputSchema)

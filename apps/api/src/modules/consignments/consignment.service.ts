@@ -351,6 +351,11 @@ export async function completeConsignment(db: Db, p: { districtId: number; consi
   });
 }
 
+/** Units at the origin that may still be picked (at most 500, by serial). */
+export async function pickableUnits(db: Db, districtId: number, consignmentId: number): Promise<Array<{ serial: string; kind: string }>> {
+  return repo.pickableUnits(db, districtId, consignmentId);
+}
+
 export async function listConsignments(db: Db, districtId: number): Promise<ConsignmentSummary[]> {
   return repo.summaries(db, { districtId });
 }
