@@ -15,3 +15,7 @@ export { recordScan } from './modules/scans/scan.service.ts';
 export { closeStrongroom, openStrongroom, setKeyHolders } from './modules/strongrooms/strongroom.service.ts';
 export { createSignInLimiter } from './modules/auth/auth.service.ts';
 export type { DistrictPlace } from './modules/authority/authority.service.ts';
+export {
+  approveConsignment, completeConsignment, createConsignment, dispatchConsignment, pickUnits, reportShortfall, resolveConsignmentIssue,
+  type CreateConsignmentInput,
+} from './modules/consignments/consignment.service.ts';

@@ -11,6 +11,7 @@ import { recordEvents } from './batches.ts';
 import { FLC_STEP_MS, logFlcRound } from './flc.ts';
 import { seedStrongrooms } from './strongrooms.ts';
 import { seedDemoReceipts } from './receipts.ts';
+import { seedDemoConsignments } from './consignments.ts';
 import { loginRow } from './users.ts';
 import { need, writeLocations, writeReference, writeUnits, writeUsers, type IdMaps } from './write-rows.ts';
 
@@ -96,8 +97,10 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   progress(`Custody log: ${strongrooms} strongroom entries`);
   const supply = await logDemoReceipts(db, data, ids, new Date(strongroomStart + (strongrooms + 45) * 60 * 1000 + 24 * 3600 * 1000));
   progress(`Receipts from the makers: ${supply.receipts} supply orders, ${supply.units} units`);
+  const transfers = await logDemoConsignments(db, data, ids, new Date(supply.lastAt.getTime() + 3600 * 1000));
+  progress(`Consignments between the demo district's warehouses: ${transfers.consignments}`);
   const logEntries = await logSize(db);
-  const lastEvent = supply.lastAt.getTime();
+  const lastEvent = transfers.lastAt.getTime();
   const now = new Date(Math.max((options.now ?? new Date()).getTime(), lastEvent));
   for (const district of data.districts) {
     const checkpoint = await signCheckpoint(db, { districtId: need(ids.districts, district.code, 'district'), now });
@@ -183,6 +186,21 @@ async function logDemoReceipts(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, 
   return seedDemoReceipts(db, {
     districtId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
     destinationId: need(ids.locations, `${DEMO_DISTRICT_CODE}:${warehouse}`, 'location'),
+    warehouse: actorFor(need(users, 'warehouse.pune', 'user'), ids),
+    startAt,
+  });
+}
+
+/** The demo district's transfers between its two warehouses (consignments.ts). */
+async function logDemoConsignments(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, startAt: Date) {
+  const users = new Map(data.users.map((u) => [u.username, u]));
+  const warehouses = data.locations.filter((l) => l.districtCode === DEMO_DISTRICT_CODE && l.kind === 'warehouse').map((l) => l.code).sort();
+  const [from, to] = warehouses;
+  if (!from || !to) throw new Error('The demo district needs two warehouses');
+  return seedDemoConsignments(db, {
+    districtId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
+    fromId: need(ids.locations, `${DEMO_DISTRICT_CODE}:${from}`, 'location'),
+    toId: need(ids.locations, `${DEMO_DISTRICT_CODE}:${to}`, 'location'),
     warehouse: actorFor(need(users, 'warehouse.pune', 'user'), ids),
     startAt,
   });
