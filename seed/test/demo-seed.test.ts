@@ -65,7 +65,7 @@ describe('seedDemo on PGlite', () => {
     expect(waiting).toHaveLength(12);
   });
 
-  it('sends two consignments between the Pune warehouses: one in transit, one received with two discrepancies open', async () => {
+  it('sends two consignments from Mumbai Suburban to Pune: one in transit, one received with two discrepancies open', async () => {
     const { db } = database;
     const rows = await db.selectFrom('consignments').select(['id', 'code', 'status']).orderBy('id').execute();
     expect(rows.map((r) => r.status)).toEqual(['dispatched', 'dispatched']);
@@ -76,6 +76,10 @@ describe('seedDemo on PGlite', () => {
     const onVehicle = await db.selectFrom('units as u').innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
       .select('l.kind').where('u.state', '=', 'in_transit').where('l.kind', '=', 'vehicle').execute();
     expect(onVehicle).toHaveLength(4);
+    // The two received units keep one timeline: each Pune receipt names the Mumbai dispatch, and back.
+    const handovers = await db.selectFrom('logEntries').select('entry').where('type', '=', 'CONSIGNMENT_HANDOVER').execute();
+    expect(handovers).toHaveLength(2);
+    expect(handovers[0]?.entry).toMatch(/received under \S+PUNE entry \d+ \(leaf [0-9a-f]{64}\)/);
   });
 
   it('logs one entry per custody step and signs a checkpoint at the head', async () => {
@@ -102,7 +106,7 @@ describe('seedDemo on PGlite', () => {
       .select((eb) => eb.fn.countAll().as('n'))
       .where((eb) => eb.or([eb('e.entry', 'like', '%"from":"CN-%'), eb('e.entry', 'like', '%"to":"CN-%')]))
       .executeTakeFirstOrThrow();
-    expect(Number(consignmentRefs.n)).toBe(16);
+    expect(Number(consignmentRefs.n)).toBe(18);
     const orphans = await db.selectFrom('logEntries').select((eb) => eb.fn.countAll().as('n')).where('type', '=', 'RECEIPT_ORPHAN').executeTakeFirstOrThrow();
     const flcRefs = await db
       .selectFrom('logUnitRefs as r')

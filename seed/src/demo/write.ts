@@ -98,7 +98,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   const supply = await logDemoReceipts(db, data, ids, new Date(strongroomStart + (strongrooms + 45) * 60 * 1000 + 24 * 3600 * 1000));
   progress(`Receipts from the makers: ${supply.receipts} supply orders, ${supply.units} units`);
   const transfers = await logDemoConsignments(db, data, ids, new Date(supply.lastAt.getTime() + 3600 * 1000));
-  progress(`Consignments between the demo district's warehouses: ${transfers.consignments}`);
+  progress(`Consignments from Mumbai Suburban to Pune: ${transfers.consignments}`);
   const logEntries = await logSize(db);
   const lastEvent = transfers.lastAt.getTime();
   const now = new Date(Math.max((options.now ?? new Date()).getTime(), lastEvent));
@@ -191,17 +191,21 @@ async function logDemoReceipts(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, 
   });
 }
 
-/** The demo district's transfers between its two warehouses (consignments.ts). */
+/** Consignments from Mumbai Suburban to the demo district's warehouse (consignments.ts). */
 async function logDemoConsignments(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, startAt: Date) {
   const users = new Map(data.users.map((u) => [u.username, u]));
-  const warehouses = data.locations.filter((l) => l.districtCode === DEMO_DISTRICT_CODE && l.kind === 'warehouse').map((l) => l.code).sort();
-  const [from, to] = warehouses;
-  if (!from || !to) throw new Error('The demo district needs two warehouses');
+  const warehouseOf = (district: string) => data.locations.filter((l) => l.districtCode === district && l.kind === 'warehouse').map((l) => l.code).sort()[0];
+  const from = warehouseOf('MH-MUMBAI-SUB');
+  const to = warehouseOf(DEMO_DISTRICT_CODE);
+  if (!from || !to) throw new Error('The demo consignments need a warehouse in each district');
   return seedDemoConsignments(db, {
-    districtId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
-    fromId: need(ids.locations, `${DEMO_DISTRICT_CODE}:${from}`, 'location'),
+    fromDistrictId: need(ids.districts, 'MH-MUMBAI-SUB', 'district'),
+    fromId: need(ids.locations, `MH-MUMBAI-SUB:${from}`, 'location'),
+    toDistrictId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
     toId: need(ids.locations, `${DEMO_DISTRICT_CODE}:${to}`, 'location'),
-    warehouse: actorFor(need(users, 'warehouse.pune', 'user'), ids),
+    sender: actorFor(need(users, 'deo.mumbai', 'user'), ids),
+    approver: actorFor(need(users, 'ceo.mh', 'user'), ids),
+    receiver: actorFor(need(users, 'warehouse.pune', 'user'), ids),
     startAt,
   });
 }
