@@ -125,8 +125,8 @@ describe('an inter-district consignment, Pune to Mumbai Suburban', () => {
   test('an unexpected unit is a discrepancy; completion is refused until everything is settled', async () => {
     expect(await scan(actors.mumbaiWh, mumbai, 'consignment_receive', id, world.units.mumbai)).toMatchObject({ outcome: 'wrong_place' });
     const done = { districtId: mumbai, consignmentId: id, actor: actors.mumbaiWh, now: new Date() };
-    expect(failed(await completeConsignment(db, { ...done, unsyncedScans: 2 }))).toMatchObject({ type: 'unsynced_scans' });
-    expect(failed(await completeConsignment(db, { ...done, unsyncedScans: 0 })).message).toContain('1 open discrepancy');
+    expect(failed(await completeConsignment(db, { ...done, unsyncedScans: 2 }))).toMatchObject({ type: 'consignment_unsynced' });
+    expect(failed(await completeConsignment(db, { ...done, unsyncedScans: 0 }))).toMatchObject({ type: 'consignment_outstanding', message: expect.stringContaining('1 open discrepancy') });
     const short = value(await reportShortfall(db, done));
     expect(short).toMatchObject({ loaded: 3, received: 1, openIssues: 3 });
     const detail = value(await consignmentDetail(db, mumbai, id));

@@ -34,6 +34,10 @@ export const DOMAIN_ERROR_TYPES = [
   'stocktake_open',
   'stocktake_closed',
   'stocktake_unsynced',
+  // consignments
+  'consignment_status',
+  'consignment_outstanding',
+  'consignment_unsynced',
   // strongrooms
   'strongroom_sealed',
   'strongroom_open',
@@ -85,6 +89,9 @@ export const DOMAIN_ERROR_RETRY: Readonly<Record<DomainErrorType, 'no' | 'later'
   stocktake_open: 'no',
   stocktake_closed: 'no',
   stocktake_unsynced: 'later',
+  consignment_status: 'no',
+  consignment_outstanding: 'no',
+  consignment_unsynced: 'later',
   strongroom_sealed: 'no',
   strongroom_open: 'no',
   strongroom_not_open: 'no',

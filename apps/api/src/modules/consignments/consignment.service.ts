@@ -42,7 +42,7 @@ async function lock(tx: Tx, districtId: number, consignmentId: number, status: r
   const row = await repo.lockConsignment(tx, districtId, consignmentId);
   if (!row) throw new Rollback(failure('not_found', `Consignment ${consignmentId} not found in this district`, { consignmentId }));
   if (!status.includes(row.status)) {
-    throw new Rollback(failure('conflict', `Consignment ${row.code} is ${row.status}: it cannot ${step}`, { code: row.code, status: row.status }));
+    throw new Rollback(failure('consignment_status', `Consignment ${row.code} is ${row.status}: it cannot ${step}`, { code: row.code, status: row.status }));
   }
   return row;
 }
@@ -187,7 +187,7 @@ export async function dispatchConsignment(db: Db, p: {
     await must(tx, p.actor, 'consignment.manage', await placeOf(tx, row.districtId));
     if (row.approvalRole && row.status !== 'approved') {
       const who = row.approvalRole === 'ceo' ? 'the CEO' : 'ECI';
-      throw new Rollback(failure('conflict', `Consignment ${row.code} (${row.kind.replaceAll('_', ' ')}) cannot be dispatched before ${who} approves it`, { code: row.code, status: row.status }));
+      throw new Rollback(failure('consignment_status', `Consignment ${row.code} (${row.kind.replaceAll('_', ' ')}) cannot be dispatched before ${who} approves it`, { code: row.code, status: row.status }));
     }
     const serials = await repo.loadedSerials(tx, row.id);
     if (serials.length === 0) throw new Rollback(failure('invalid_input', `Consignment ${row.code} has no units loaded`, { code: row.code }));
@@ -339,11 +339,11 @@ export async function completeConsignment(db: Db, p: { districtId: number; consi
     const row = await lock(tx, p.districtId, p.consignmentId, ['dispatched'], 'be completed');
     if (row.toDistrictId !== p.districtId) throw new Rollback(failure('forbidden', `Consignment ${row.code} is received by its destination district`, { code: row.code }));
     await must(tx, p.actor, 'consignment.manage', await placeOf(tx, p.districtId));
-    if (p.unsyncedScans > 0) throw new Rollback(failure('unsynced_scans', `Consignment ${row.code} cannot be completed while ${p.unsyncedScans} scan(s) on this device are not yet sent`, { code: row.code, count: p.unsyncedScans }));
+    if (p.unsyncedScans > 0) throw new Rollback(failure('consignment_unsynced', `Consignment ${row.code} cannot be completed while ${p.unsyncedScans} scan(s) on this device are not yet sent`, { code: row.code, count: p.unsyncedScans }));
     const open = await repo.openIssueCount(tx, row.id);
-    if (open > 0) throw new Rollback(failure('conflict', `Consignment ${row.code} has ${open} open discrepancy(ies) to resolve first`, { code: row.code, count: open }));
+    if (open > 0) throw new Rollback(failure('consignment_outstanding', `Consignment ${row.code} has ${open} open discrepancy(ies) to resolve first`, { code: row.code, count: open }));
     const outstanding = (await repo.loadedSerials(tx, row.id, 'in_transit')).length;
-    if (outstanding > 0) throw new Rollback(failure('conflict', `Consignment ${row.code} still has ${outstanding} unit(s) in transit: receive them or report them missing`, { code: row.code, count: outstanding }));
+    if (outstanding > 0) throw new Rollback(failure('consignment_outstanding', `Consignment ${row.code} still has ${outstanding} unit(s) in transit: receive them or report them missing`, { code: row.code, count: outstanding }));
     await repo.setStatus(tx, row.id, { status: 'completed', completedBy: p.actor.userId, completedAt: p.now });
     const received = (await repo.loadedSerials(tx, row.id, 'received')).length;
     await appendEventEntries(tx, p.districtId, [{ type: 'CONSIGNMENT_COMPLETED', units: [], from: row.code, to: row.code, actor: p.actor.username, at: p.now, reason: `Consignment ${row.code} completed: ${received} received` }], p.now);

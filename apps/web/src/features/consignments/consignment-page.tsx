@@ -66,7 +66,7 @@ export function ConsignmentPage({ consignmentId }: { consignmentId: number }) {
       {c.issues.length > 0 && <Issues districtId={districtId} c={c} mayResolve={inTransit && receiving && manage} onDone={refresh} />}
       <UnitLines c={c} />
       {c.entries.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('consignments.entries')}>
           <table className="data-table">
             <caption>{t('consignments.entries')}</caption>
             <thead><tr><th scope="col">#</th><th scope="col">{t('consignments.entryType')}</th><th scope="col">{t('consignments.actor')}</th><th scope="col">{t('consignments.when')}</th></tr></thead>
@@ -174,7 +174,7 @@ function Finish({ districtId, c, onDone }: { districtId: number; c: ConsignmentD
 function Issues({ districtId, c, mayResolve, onDone }: { districtId: number; c: ConsignmentDetail; mayResolve: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('consignments.issues')}>
       <table className="data-table">
         <caption>{t('consignments.issues')}</caption>
         <thead><tr><th scope="col">{t('consignments.serial')}</th><th scope="col">{t('consignments.issueKind')}</th><th scope="col">{t('consignments.resolution')}</th></tr></thead>
@@ -215,7 +215,7 @@ function UnitLines({ c }: { c: ConsignmentDetail }) {
   const { t } = useTranslation();
   if (c.units.length === 0) return null;
   return (
-    <div className="table-wrap table-scroll">
+    <div className="table-wrap table-scroll" tabIndex={0} role="region" aria-label={t('consignments.load')}>
       <table className="data-table">
         <caption>{t('consignments.load')}</caption>
         <thead><tr><th scope="col">{t('consignments.serial')}</th><th scope="col">{t('consignments.unitKind')}</th><th scope="col">{t('consignments.statusLabel')}</th></tr></thead>

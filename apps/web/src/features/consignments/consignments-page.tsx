@@ -40,7 +40,7 @@ export function ConsignmentsPage() {
 export function ConsignmentTable({ items, districtId }: { items: readonly ConsignmentSummary[]; districtId: number }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('consignments.listCaption')}>
       <table className="data-table">
         <caption>{t('consignments.listCaption')}</caption>
         <thead>
