@@ -22,6 +22,8 @@ test.describe('warehouse staff', () => {
   // Desktop only (not @field): the phone opens the demo consignment below.
   test('send a consignment, receive it partially, resolve the rest', async ({ page, look }) => {
     await page.goto('/');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Consignments' })).toBeVisible();
+    await look('consignment-home');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Consignments' }).click();
     await expect(pageHeading(page, 'Consignments')).toBeVisible();
     await expect(page.getByRole('table', { name: /Consignments sent or received/ })).toContainText('CN-00002');
