@@ -126,7 +126,9 @@ describe('an inter-district consignment, Pune to Mumbai Suburban', () => {
     expect(await scan(actors.mumbaiWh, mumbai, 'consignment_receive', id, world.units.mumbai)).toMatchObject({ outcome: 'wrong_place' });
     const done = { districtId: mumbai, consignmentId: id, actor: actors.mumbaiWh, now: new Date() };
     expect(failed(await completeConsignment(db, { ...done, unsyncedScans: 2 }))).toMatchObject({ type: 'consignment_unsynced' });
-    expect(failed(await completeConsignment(db, { ...done, unsyncedScans: 0 }))).toMatchObject({ type: 'consignment_outstanding', message: expect.stringContaining('1 open discrepancy') });
+    const early = failed(await completeConsignment(db, { ...done, unsyncedScans: 0 }));
+    expect(early.type).toBe('consignment_outstanding');
+    expect(early.message).toContain('1 open discrepancy');
     const short = value(await reportShortfall(db, done));
     expect(short).toMatchObject({ loaded: 3, received: 1, openIssues: 3 });
     const detail = value(await consignmentDetail(db, mumbai, id));
@@ -149,7 +151,7 @@ describe('an inter-district consignment, Pune to Mumbai Suburban', () => {
 
   test('through the api, the warehouse role may not approve', async () => {
     const caller = await callerFor(db, world.users.warehouse);
-    const error = await trpcError(caller.consignment.approve({ districtId: pune as DistrictId, consignmentId: id }));
+    const error = await trpcError(caller.consignment.approve({ districtId: pune, consignmentId: id }));
     expect(domainErrorOf(error)?.type).toBe('forbidden');
   });
 

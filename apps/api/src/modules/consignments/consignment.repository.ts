@@ -171,7 +171,7 @@ export async function detailParts(db: Queryable, id: number, districtId: number,
 export async function pickableUnits(db: Queryable, districtId: number, id: number): Promise<Array<{ serial: string; kind: string }>> {
   return db.selectFrom('units as u').innerJoin('consignments as c', (j) => j.onRef('c.districtId', '=', 'u.districtId').onRef('c.fromLocationId', '=', 'u.locationId'))
     .select(['u.serial', 'u.kind']).where('c.id', '=', id).where('c.districtId', '=', districtId).where('u.state', 'in', ['in_warehouse', 'flc_ok'])
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('consignmentUnits as cu').innerJoin('consignments as o', 'o.id', 'cu.consignmentId')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('consignmentUnits as cu').innerJoin('consignments as o', 'o.id', 'cu.consignmentId')
       .select('cu.serial').whereRef('cu.serial', '=', 'u.serial').where('o.status', 'in', ['draft', 'approved']))))
     .orderBy('u.serial').limit(500).execute();
 }

@@ -22,7 +22,7 @@ async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<R
   try {
     return ok(await db.transaction().execute(work));
   } catch (error) {
-    if (error instanceof Rollback) return err(error.failure as ConsignmentFailure);
+    if (error instanceof Rollback) return err(error.failure);
     throw error;
   }
 }
