@@ -41,6 +41,8 @@ describe('seedDemo on PGlite', () => {
       .where('d.code', '=', 'MH-PUNE')
       // Units of the demo's supply orders (receipts.ts) are counted in the next test.
       .where((eb) => eb.not(eb.exists(eb.selectFrom('receiptLines as rl').select('rl.serial').whereRef('rl.serial', '=', 'u.serial'))))
+      // So are the units of the demo consignments (consignments.ts).
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('consignmentUnits as cu').select('cu.serial').whereRef('cu.serial', '=', 'u.serial'))))
       .groupBy(['u.state', 'l.code'])
       .execute();
     const byState = new Map(rows.map((r) => [r.state, Number(r.n)]));
@@ -70,6 +72,23 @@ describe('seedDemo on PGlite', () => {
     expect(waiting).toHaveLength(12);
   });
 
+  it('sends two consignments from Mumbai Suburban to Pune: one in transit, one received with two discrepancies open', async () => {
+    const { db } = database;
+    const rows = await db.selectFrom('consignments').select(['id', 'code', 'status']).orderBy('id').execute();
+    expect(rows.map((r) => r.status)).toEqual(['dispatched', 'dispatched']);
+    const lines = await db.selectFrom('consignmentUnits').select(['consignmentId', 'status', (eb) => eb.fn.countAll().as('n')]).groupBy(['consignmentId', 'status']).orderBy('consignmentId').orderBy('status').execute();
+    expect(lines.map((l) => [l.consignmentId === rows[0]?.id ? 1 : 2, l.status, Number(l.n)])).toEqual([[1, 'in_transit', 3], [2, 'in_transit', 1], [2, 'received', 2]]);
+    const issues = await db.selectFrom('consignmentIssues').select(['kind', 'resolution']).orderBy('kind').execute();
+    expect(issues).toEqual([{ kind: 'missing', resolution: null }, { kind: 'unexpected', resolution: null }]);
+    const onVehicle = await db.selectFrom('units as u').innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
+      .select('l.kind').where('u.state', '=', 'in_transit').where('l.kind', '=', 'vehicle').execute();
+    expect(onVehicle).toHaveLength(4);
+    // The two received units keep one timeline: each Pune receipt names the Mumbai dispatch, and back.
+    const handovers = await db.selectFrom('logEntries').select('entry').where('type', '=', 'CONSIGNMENT_HANDOVER').execute();
+    expect(handovers).toHaveLength(2);
+    expect(handovers[0]?.entry).toMatch(/received under \S+PUNE entry \d+ \(leaf [0-9a-f]{64}\)/);
+  });
+
   it('logs one entry per custody step and signs a checkpoint at the head', async () => {
     const { db } = database;
     const logs = await db.selectFrom('districtLogs').select(['districtId', 'size']).execute();
@@ -85,7 +104,16 @@ describe('seedDemo on PGlite', () => {
     const refs = await db.selectFrom('logUnitRefs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     // Two receipt steps per unit, plus each FLC (and repair) step that names it; the units still in transit
     // from a maker have only their dispatch, and a scanned orphan has its own entry.
-    const inTransit = await db.selectFrom('units').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'in_transit').executeTakeFirstOrThrow();
+    const inTransit = await db.selectFrom('units as u').innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
+      .select((eb) => eb.fn.countAll().as('n')).where('u.state', '=', 'in_transit').where('l.kind', '!=', 'vehicle').executeTakeFirstOrThrow();
+    // The demo consignments' entries name their units too (loaded, dispatched, received, discrepancies).
+    const consignmentRefs = await db
+      .selectFrom('logUnitRefs as r')
+      .innerJoin('logEntries as e', (j) => j.onRef('e.districtId', '=', 'r.districtId').onRef('e.idx', '=', 'r.idx'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where((eb) => eb.or([eb('e.entry', 'like', '%"from":"CN-%'), eb('e.entry', 'like', '%"to":"CN-%')]))
+      .executeTakeFirstOrThrow();
+    expect(Number(consignmentRefs.n)).toBe(18);
     const orphans = await db.selectFrom('logEntries').select((eb) => eb.fn.countAll().as('n')).where('type', '=', 'RECEIPT_ORPHAN').executeTakeFirstOrThrow();
     const flcRefs = await db
       .selectFrom('logUnitRefs as r')
@@ -95,7 +123,7 @@ describe('seedDemo on PGlite', () => {
       .executeTakeFirstOrThrow();
     expect(Number(flcRefs.n)).toBeGreaterThan(0);
     expect(Number(orphans.n)).toBe(1);
-    expect(Number(refs.n)).toBe(2 * report.units + Number(flcRefs.n) - Number(inTransit.n) + Number(orphans.n));
+    expect(Number(refs.n)).toBe(2 * report.units + Number(flcRefs.n) - Number(inTransit.n) + Number(orphans.n) + Number(consignmentRefs.n));
   });
 
   it('exports each district log as a bundle the offline verifier accepts from entry 0', async () => {

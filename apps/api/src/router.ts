@@ -3,6 +3,7 @@ import { logRouter } from './modules/custody/log.router.ts';
 import { dashboardRouter } from './modules/dashboard/dashboard.router.ts';
 import { districtRouter } from './modules/districts/district.router.ts';
 import { locationRouter } from './modules/locations/location.router.ts';
+import { consignmentRouter } from './modules/consignments/consignment.router.ts';
 import { receiptRouter } from './modules/receipts/receipt.router.ts';
 import { scanRouter } from './modules/scans/scan.router.ts';
 import { stocktakeRouter } from './modules/stocktakes/stocktake.router.ts';
@@ -20,6 +21,7 @@ export const appRouter = router({
   strongroom: strongroomRouter,
   log: logRouter,
   receipt: receiptRouter,
+  consignment: consignmentRouter,
   scan: scanRouter,
   stocktake: stocktakeRouter,
   flc: flcRouter,

@@ -17,3 +17,7 @@ export { createSignInLimiter } from './modules/auth/auth.service.ts';
 export type { DistrictPlace } from './modules/authority/authority.service.ts';
 export { createFlcCampaign, istDay, recordAttendance, recordFlcResults, startFlcCampaign, startUnitsFlc, type FlcUnitResult } from './modules/flc/flc.service.ts';
 export { flcEligibleUnits } from './modules/flc/flc-eligibility.ts';
+export {
+  approveConsignment, completeConsignment, createConsignment, dispatchConsignment, pickUnits, reportShortfall, resolveConsignmentIssue,
+  type CreateConsignmentInput,
+} from './modules/consignments/consignment.service.ts';

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import type { DB } from '../src/db/database.ts';
 import { appRouter } from '../src/router.ts';
+import { createConsignment, dispatchConsignment } from '../src/modules/consignments/consignment.service.ts';
 import { callerFor } from './caller.ts';
 import { buildWorld, openStrongroomSessions, PASSWORD, type World } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
@@ -69,6 +70,16 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'flc.start':             'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
   'flc.attend':            'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
   'flc.startUnits':        'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
+  'consignment.list':      'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'consignment.byId':      'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'consignment.pickable':  'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'consignment.create':    'A-  AD  AD  DD  DD  AD  DD  DD  DD  DD  DD',
+  'consignment.approve':   'A-  AD  DD  DD  DD  DD  DD  DD  DD  DD  DD',
+  'consignment.pick':      'A-  AD  AD  DD  DD  AD  DD  DD  DD  DD  DD',
+  'consignment.dispatch':  'A-  AD  AD  DD  DD  AD  DD  DD  DD  DD  DD',
+  'consignment.reportShortfall': 'A-  AD  AD  DD  DD  AD  DD  DD  DD  DD  DD',
+  'consignment.resolveIssue': 'A-  AD  AD  DD  DD  AD  DD  DD  DD  DD  DD',
+  'consignment.complete':  'A-  AD  AD  DD  DD  AD  DD  DD  DD  DD  DD',
 };
 
 /** What each procedure declares; auth procedures are public or need only a session. */
@@ -114,6 +125,16 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'flc.start': { action: 'flc.run', scope: 'district' },
   'flc.attend': { action: 'flc.run', scope: 'district' },
   'flc.startUnits': { action: 'flc.run', scope: 'district' },
+  'consignment.list': { action: 'unit.read', scope: 'district' },
+  'consignment.byId': { action: 'unit.read', scope: 'district' },
+  'consignment.pickable': { action: 'unit.read', scope: 'district' },
+  'consignment.create': { action: 'consignment.manage', scope: 'district' },
+  'consignment.approve': { action: 'consignment.approve', scope: 'district' },
+  'consignment.pick': { action: 'consignment.manage', scope: 'district' },
+  'consignment.dispatch': { action: 'consignment.manage', scope: 'district' },
+  'consignment.reportShortfall': { action: 'consignment.manage', scope: 'district' },
+  'consignment.resolveIssue': { action: 'consignment.manage', scope: 'district' },
+  'consignment.complete': { action: 'consignment.manage', scope: 'district' },
 };
 
 type Where = 'inside' | 'outside';
@@ -216,6 +237,16 @@ function inputFor(path: string, role: Column, where: Where): unknown {
     case 'receipt.complete': return { districtId, receiptId: receiptFor(role, where, 'complete'), unsyncedScans: 0 };
     case 'receipt.resolveIssue': return { districtId, receiptId: receiptFor(role, where, 'issue'), kind: 'conflict', serial: `CONF${String(COLUMNS.indexOf(role)).padStart(6, '0')}`, resolution: 'returned_to_maker', note: 'matrix' };
     case 'stocktake.list': return { districtId };
+    case 'consignment.list': return { districtId };
+    case 'consignment.byId': return { districtId, consignmentId: consignmentFor('byId', 'eci_admin') };
+    case 'consignment.pickable': return { districtId, consignmentId: consignmentFor('byId', 'eci_admin') };
+    case 'consignment.create': return { districtId, kind: 'inter_warehouse', fromLocationId: world.locations.puneWh, toLocationId: locationId('MX-CN-TO') };
+    case 'consignment.approve': return { districtId, consignmentId: consignmentFor('approve', role) };
+    case 'consignment.pick': return { districtId, consignmentId: consignmentFor('pick', role), serials: [`MXP${String(COLUMNS.indexOf(role)).padStart(7, '0')}`] };
+    case 'consignment.dispatch': return { districtId, consignmentId: consignmentFor('dispatch', role), vehicleNumber: 'MH12MX0001', driver: 'Matrix driver', escort: 'Matrix escort', seals: ['MX-1'] };
+    case 'consignment.reportShortfall': return { districtId, consignmentId: consignmentFor('shortfall', role) };
+    case 'consignment.resolveIssue': return { districtId, consignmentId: consignmentFor('resolve', role), serial: 'MXU0000001', resolution: 'returned', note: 'matrix' };
+    case 'consignment.complete': return { districtId, consignmentId: consignmentFor('complete', role), unsyncedScans: 0 };
     case 'stocktake.byId': return { districtId, stocktakeId: stocktakeFor(role, 'close') };
     case 'stocktake.start': return { districtId, locationId: where === 'inside' ? locationId(`MX-ST-start-${role}`) : locationFor(role, where) };
     case 'stocktake.close': return { districtId, stocktakeId: stocktakeFor(role, 'close'), unsyncedScans: 0 };
@@ -263,6 +294,56 @@ async function makeMatrixReceipts(): Promise<void> {
         if (use === 'issue') await db.insertInto('receiptIssues').values({ districtId, receiptId: row.id, kind: 'conflict', serial: `CONF${String(COLUMNS.indexOf(role)).padStart(6, '0')}`, line: 2, detail: 'matrix', createdAt: world.now }).execute();
       }
     }
+  }
+}
+
+/** Per use and role, a Pune consignment in the state that use needs (made through the service). */
+const consignments = new Map<string, number>();
+const CONSIGNMENT_ROLES: readonly Column[] = ['eci_admin', 'ceo', 'deo', 'warehouse'];
+
+function consignmentFor(use: string, role: Column): number {
+  return consignments.get(`${use}/${role}`) ?? 2_000_000_000;
+}
+
+async function makeMatrixConsignments(): Promise<void> {
+  const pune = world.districts.pune;
+  const eci = await db.selectFrom('users').select('id').where('username', '=', world.users.eci_admin).executeTakeFirstOrThrow();
+  const actor = { userId: eci.id, username: world.users.eci_admin, role: 'eci_admin' as const, jurisdiction: { level: 'nation' as const } };
+  const to = (await db.insertInto('locations').values({
+    districtId: pune, code: 'MX-CN-TO', kind: 'warehouse', name: 'Matrix consignee', nameHi: null, acId: null, parentId: null, lat: null, lon: null, psNumber: null, electors: null, strongroomType: null,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  const unit = (serial: string) => ({ districtId: pune, serial, kind: 'BU', maker: 'BEL', model: 'M3', year: 2023, ownerBodyId: 1, state: 'in_warehouse', previousState: null, locationId: world.locations.puneWh, holdRef: null, flcCycle: null, updatedAt: world.now });
+  const make = async (p: { kind?: 'inter_district'; serials?: string[] }) => {
+    const r = await createConsignment(db, {
+      districtId: pune, fromLocationId: world.locations.puneWh, kind: p.kind ?? 'inter_warehouse', actor, now: world.now,
+      ...(p.kind ? { toDistrictId: world.districts.mumbai, toLocationId: world.locations.mumbaiWh } : { toLocationId: to }),
+      ...(p.serials ? { serials: p.serials } : {}),
+    });
+    if (!r.ok) throw new Error(`matrix consignment: ${r.error.message}`);
+    return r.value.id;
+  };
+  const sent = async (serial: string) => {
+    await db.insertInto('units').values(unit(serial)).execute();
+    const id = await make({ serials: [serial] });
+    const r = await dispatchConsignment(db, { districtId: pune, consignmentId: id, vehicleNumber: 'MH12MX0000', driver: 'd', escort: 'e', seals: ['MX-0'], actor, now: world.now });
+    if (!r.ok) throw new Error(`matrix dispatch: ${r.error.message}`);
+    return id;
+  };
+  consignments.set('byId/eci_admin', await make({}));
+  for (const role of CONSIGNMENT_ROLES) {
+    const n = String(COLUMNS.indexOf(role)).padStart(7, '0');
+    consignments.set(`approve/${role}`, await make({ kind: 'inter_district' }));
+    await db.insertInto('units').values(unit(`MXP${n}`)).execute();
+    consignments.set(`pick/${role}`, await make({}));
+    await db.insertInto('units').values(unit(`MXD${n}`)).execute();
+    consignments.set(`dispatch/${role}`, await make({ serials: [`MXD${n}`] }));
+    consignments.set(`shortfall/${role}`, await sent(`MXS${n}`));
+    const resolve = await sent(`MXR${n}`);
+    await db.insertInto('consignmentIssues').values({ consignmentId: resolve, serial: 'MXU0000001', kind: 'unexpected', detail: 'matrix', createdAt: world.now, resolution: null, resolutionNote: null, resolvedBy: null }).execute();
+    consignments.set(`resolve/${role}`, resolve);
+    const complete = await sent(`MXK${n}`);
+    await db.updateTable('consignmentUnits').set({ status: 'received' }).where('consignmentId', '=', complete).execute();
+    consignments.set(`complete/${role}`, complete);
   }
 }
 
@@ -352,6 +433,8 @@ beforeAll(async () => {
   }).returning('id').executeTakeFirstOrThrow()).id;
   locations = new Map((await db.selectFrom('locations').select(['code', 'id']).execute()).map((l) => [l.code, l.id]));
   await makeMatrixReceipts();
+  await makeMatrixConsignments();
+  locations = new Map((await db.selectFrom('locations').select(['code', 'id']).execute()).map((l) => [l.code, l.id]));
   // Moves in and out of the AC strongrooms need an open session (strongroom.guard.ts).
   await openStrongroomSessions(db, world, [world.locations.kothrudSr, world.locations.hadapsarSr]);
   await db.insertInto('units').values(Object.values(INSIDE_TRANSITIONS).map((t) => ({

@@ -140,6 +140,34 @@ describe('receiving by scan', () => {
     expect(await logSize()).toBe(size);
   });
 
+  test('a key reused with a DIFFERENT serial is refused and changes nothing; the same serial still replays', async () => {
+    const receiptId = await newReceipt('SO-KEYS', ['kind,model,serial,year', 'BU,M3,BUB3640001,2023', 'CU,M3,CUB3640001,2024', 'VVPAT,M3,VVB3640001,2022'].join('\n'));
+    await warehouse.receipt.accept({ districtId: pune, receiptId });
+    const key = randomUUID();
+    const first = await scan(receiptId, 'BUB3640001', key);
+    expect(first).toMatchObject({ outcome: 'accepted', replayed: false });
+    const size = await logSize();
+    const reused = await trpcError(scan(receiptId, 'CUB3640001', key));
+    expect(domainErrorOf(reused)).toMatchObject({ type: 'conflict', params: { serial: 'CUB3640001' } });
+    expect(reused.message).toContain('already used for unit BUB3640001');
+    expect(await logSize()).toBe(size);
+    const cu = await db.selectFrom('units').select('state').where('serial', '=', 'CUB3640001').executeTakeFirstOrThrow();
+    expect(cu.state).toBe('in_transit');
+    expect(await scan(receiptId, 'BUB3640001', key)).toEqual({ ...first, replayed: true });
+    // The same within one group commit: the refused call fails alone.
+    const user = await db.selectFrom('users').select('id').where('username', '=', world.users.warehouse).executeTakeFirstOrThrow();
+    const actor: Actor = { userId: user.id, username: world.users.warehouse, role: 'warehouse', jurisdiction: { level: 'district', stateId: world.stateIds.mh, districtId: pune } };
+    const k2 = randomUUID();
+    const call = (serial: string, k: string) => recordScanGrouped(db, {
+      districtId: pune as DistrictId, task: { kind: 'receipt', id: receiptId }, serial: serial as UnitSerial, key: k, scannedAt: new Date().toISOString(), via: 'wedge', actor, now: new Date(),
+    });
+    const [a, b, c] = await Promise.all([call('BUB3640001', randomUUID()), call('CUB3640001', k2), call('VVB3640001', k2)]);
+    expect(a.ok && a.value.outcome).toBe('duplicate');
+    expect(b.ok && b.value.outcome).toBe('accepted');
+    expect(c.ok ? c.value : c.error.type).toBe('conflict');
+    expect(await warehouse.receipt.byId({ districtId: pune, receiptId })).toMatchObject({ received: 2 });
+  });
+
   test('the same unit under a new key is a duplicate and never counts twice', async () => {
     const size = await logSize();
     const dup = await scan(receiptId, 'bub3500001');

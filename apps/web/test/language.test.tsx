@@ -27,6 +27,7 @@ describe('language switch', () => {
       'भौतिक सत्यापन',
       'एफ़एलसी',
       'प्राप्ति',
+      'खेप',
     ]);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('डैशबोर्ड');
     const table = screen.getByRole('table', { name: 'स्थिति और प्रकार के अनुसार यूनिट' });

@@ -11,6 +11,7 @@ import { recordEvents } from './batches.ts';
 import { FLC_STEP_MS, logFlcRound } from './flc.ts';
 import { seedStrongrooms } from './strongrooms.ts';
 import { seedDemoReceipts } from './receipts.ts';
+import { seedDemoConsignments } from './consignments.ts';
 import { loginRow } from './users.ts';
 import { need, writeLocations, writeReference, writeUnits, writeUsers, type IdMaps } from './write-rows.ts';
 
@@ -96,8 +97,10 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   progress(`Custody log: ${strongrooms} strongroom entries`);
   const supply = await logDemoReceipts(db, data, ids, new Date(strongroomStart + (strongrooms + 45) * 60 * 1000 + 24 * 3600 * 1000));
   progress(`Receipts from the makers: ${supply.receipts} supply orders, ${supply.units} units`);
+  const transfers = await logDemoConsignments(db, data, ids, new Date(supply.lastAt.getTime() + 3600 * 1000));
+  progress(`Consignments from Mumbai Suburban to Pune: ${transfers.consignments}`);
   const logEntries = await logSize(db);
-  const lastEvent = supply.lastAt.getTime();
+  const lastEvent = transfers.lastAt.getTime();
   const now = new Date(Math.max((options.now ?? new Date()).getTime(), lastEvent));
   for (const district of data.districts) {
     const checkpoint = await signCheckpoint(db, { districtId: need(ids.districts, district.code, 'district'), now });
@@ -192,6 +195,25 @@ async function logDemoReceipts(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, 
     districtId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
     destinationId: need(ids.locations, `${DEMO_DISTRICT_CODE}:${warehouse}`, 'location'),
     warehouse: actorFor(need(users, 'warehouse.pune', 'user'), ids),
+    startAt,
+  });
+}
+
+/** Consignments from Mumbai Suburban to the demo district's warehouse (consignments.ts). */
+async function logDemoConsignments(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, startAt: Date) {
+  const users = new Map(data.users.map((u) => [u.username, u]));
+  const warehouseOf = (district: string) => data.locations.filter((l) => l.districtCode === district && l.kind === 'warehouse').map((l) => l.code).sort()[0];
+  const from = warehouseOf('MH-MUMBAI-SUB');
+  const to = warehouseOf(DEMO_DISTRICT_CODE);
+  if (!from || !to) throw new Error('The demo consignments need a warehouse in each district');
+  return seedDemoConsignments(db, {
+    fromDistrictId: need(ids.districts, 'MH-MUMBAI-SUB', 'district'),
+    fromId: need(ids.locations, `MH-MUMBAI-SUB:${from}`, 'location'),
+    toDistrictId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
+    toId: need(ids.locations, `${DEMO_DISTRICT_CODE}:${to}`, 'location'),
+    sender: actorFor(need(users, 'deo.mumbai', 'user'), ids),
+    approver: actorFor(need(users, 'ceo.mh', 'user'), ids),
+    receiver: actorFor(need(users, 'warehouse.pune', 'user'), ids),
     startAt,
   });
 }

@@ -124,6 +124,26 @@ export interface StocktakeLinesTable {
   recordedLocation: string | null;
   scannedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>; scannedBy: number | null;
 }
+export interface ConsignmentsTable {
+  id: Generated<number>; code: string; kind: string; districtId: number; fromLocationId: number;
+  toDistrictId: number; toLocationId: number; reference: string | null; status: Generated<string>;
+  approvalRole: string | null; approvedBy: number | null; approvedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  vehicleLocationId: number | null; toVehicleLocationId: number | null;
+  vehicleNumber: string | null; driver: string | null; escort: string | null; seals: string | null;
+  dispatchedBy: number | null; dispatchedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>; dispatchIdx: number | null;
+  arrivedIdx: number | null;
+  completedBy: number | null; completedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  createdBy: number; createdAt: Timestamp;
+}
+export interface ConsignmentUnitsTable {
+  consignmentId: number; serial: string; status: Generated<string>; loadedBy: number | null; loadedAt: Timestamp; dispatchIdx: number | null;
+  receivedBy: number | null; receivedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+export interface ConsignmentIssuesTable {
+  consignmentId: number; serial: string; kind: string; detail: string; createdAt: Timestamp;
+  resolution: string | null; resolutionNote: string | null; resolvedBy: number | null;
+  resolvedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
 
 export interface FlcCampaignsTable {
   districtId: number; id: Generated<number>; electionId: number; hallLocationId: number; status: Generated<string>;
@@ -174,4 +194,7 @@ export interface DB {
   flcCampaigns: FlcCampaignsTable;
   flcResults: FlcResultsTable;
   flcAttendance: FlcAttendanceTable;
+  consignments: ConsignmentsTable;
+  consignmentUnits: ConsignmentUnitsTable;
+  consignmentIssues: ConsignmentIssuesTable;
 }

@@ -85,6 +85,13 @@ export function Layout({ children }: { children: ReactNode }) {
               </Link>
             </li>
           )}
+          {showsReceipts(me.role) && (
+            <li>
+              <Link to="/consignments" activeOptions={{ exact: false, includeSearch: false }}>
+                {t('nav.consignments')}
+              </Link>
+            </li>
+          )}
         </ul>
       </nav>
       <OfflineBanner />

@@ -14,6 +14,8 @@ import { LogbookPage } from '../features/locations/logbook-page';
 import { CustodyLogPage } from '../features/log/custody-log-page';
 import { ReceiptPage } from '../features/receipts/receipt-page';
 import { ReceiptsPage } from '../features/receipts/receipts-page';
+import { ConsignmentPage } from '../features/consignments/consignment-page';
+import { ConsignmentsPage } from '../features/consignments/consignments-page';
 import { StocktakePage } from '../features/stocktakes/stocktake-page';
 import { StocktakesPage } from '../features/stocktakes/stocktakes-page';
 import { FlcCampaignPage } from '../features/flc/flc-campaign-page';
@@ -170,8 +172,26 @@ function FlcCampaignRoute() {
   return <FlcCampaignPage key={campaignId} campaignId={campaignId} />;
 }
 
+const consignmentsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/consignments', component: ConsignmentsPage });
+
+const consignmentRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/consignments/$consignmentId',
+  params: {
+    parse: (raw) => ({ consignmentId: Number(raw.consignmentId) }),
+    stringify: (p) => ({ consignmentId: String(p.consignmentId) }),
+  },
+  component: ConsignmentPageRoute,
+});
+
+function ConsignmentPageRoute() {
+  const { consignmentId } = consignmentRoute.useParams();
+  return <ConsignmentPage key={consignmentId} consignmentId={consignmentId} />;
+}
+
 const routeTree = rootRoute.addChildren([
-  dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, logbookRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, flcRoute, flcCampaignRoute, scanRoute,
+  dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, logbookRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, flcRoute, flcCampaignRoute,
+  consignmentsRoute, consignmentRoute, scanRoute,
 ]);
 
 export function createAppRouter(me: Me) {

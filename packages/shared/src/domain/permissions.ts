@@ -30,6 +30,8 @@ export const WRITE_ACTIONS = [
   'stocktake.run',
   'stocktake.scan',
   'flc.run',
+  'consignment.manage',
+  'consignment.approve',
 ] as const;
 
 export const ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
@@ -69,6 +71,10 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   // First Level Checking (eci-brief §3): the DEO or Dy. DEO plans and starts the campaign and keeps
   // the attendance register; engineers record results by scan (scan.record, the lifecycle's roles).
   'flc.run': ['eci_admin', 'ceo', 'deo', 'dy_deo'],
+  // As the lifecycle's dispatch and receive allow (eci-brief §12.2 rows 2-3).
+  'consignment.manage': ['eci_admin', 'ceo', 'deo', 'warehouse'],
+  // Inter-district moves need the CEO, inter-state moves and loans ECI (eci-brief §12.2 row 3).
+  'consignment.approve': ['eci_admin', 'ceo'],
 };
 
 export interface Actor {

@@ -37,6 +37,10 @@ export const DOMAIN_ERROR_TYPES = [
   // first level checking
   'flc_notice_period',
   'flc_campaign_status',
+  // consignments
+  'consignment_status',
+  'consignment_outstanding',
+  'consignment_unsynced',
   // strongrooms
   'strongroom_sealed',
   'strongroom_open',
@@ -90,6 +94,9 @@ export const DOMAIN_ERROR_RETRY: Readonly<Record<DomainErrorType, 'no' | 'later'
   stocktake_unsynced: 'later',
   flc_notice_period: 'later',
   flc_campaign_status: 'no',
+  consignment_status: 'no',
+  consignment_outstanding: 'no',
+  consignment_unsynced: 'later',
   strongroom_sealed: 'no',
   strongroom_open: 'no',
   strongroom_not_open: 'no',

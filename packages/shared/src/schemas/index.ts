@@ -9,3 +9,4 @@ export * from './receipt.ts';
 export * from './strongroom.ts';
 export * from './stocktake.ts';
 export * from './flc.ts';
+export * from './consignment.ts';

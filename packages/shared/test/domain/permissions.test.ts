@@ -26,10 +26,19 @@ const EXPECTED: Readonly<Record<Role, readonly Action[]>> = {
   deo: [
     ...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'strongroom.session', 'user.manage',
     'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'flc.run',
+    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'consignment.manage', 'consignment.approve',
+  ],
+  ceo: [
+    ...ADMIN_READS, 'unit.transition', 'location.manage', 'user.manage', 'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan',
+    'consignment.manage', 'consignment.approve',
+  ],
+  deo: [
+    ...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'strongroom.session', 'user.manage',
+    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'consignment.manage',
   ],
   dy_deo: [...ADMIN_READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.run', 'stocktake.scan', 'flc.run'],
   ro: [...ADMIN_READS, 'unit.transition', 'location.manage', 'strongroom.session'],
-  warehouse: [...READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.scan'],
+  warehouse: [...READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.scan', 'consignment.manage'],
   engineer: [...READS, 'unit.transition'],
   sector_officer: [...READS, 'unit.transition'],
   presiding_officer: [...READS, 'unit.transition'],

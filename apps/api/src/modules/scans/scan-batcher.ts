@@ -5,7 +5,7 @@ import { Rollback } from '../../failure.ts';
 import type { Actor } from '../authority/authority.service.ts';
 import { scanBatchForReceipt } from '../receipts/receipt-scan-batch.service.ts';
 import * as repo from './scan.repository.ts';
-import { recordScan, type ScanFailure } from './scan.service.ts';
+import { keyReused, recordScan, replay, type ScanFailure } from './scan.service.ts';
 
 type ScanCall = RecordScanInput & { actor: Actor; now: Date };
 
@@ -85,7 +85,12 @@ async function settle(w: Waiting, work: () => Promise<Result<ScanResult, ScanFai
 /** The group in one transaction: keys claimed at once, repeats answered from what is stored. */
 async function applyGroup(tx: Parameters<typeof repo.claimScanKey>[0], districtId: number, inputs: readonly ScanCall[]): Promise<ScanResult[]> {
   const firstOfKey = new Map<string, ScanCall>();
-  for (const input of inputs) if (!firstOfKey.has(input.key)) firstOfKey.set(input.key, input);
+  for (const input of inputs) {
+    const first = firstOfKey.get(input.key);
+    // A key reused with another serial is refused; the scans then go one by one (runGroup).
+    if (first && first.serial !== input.serial) throw new Rollback(keyReused(input, first.serial));
+    if (!first) firstOfKey.set(input.key, input);
+  }
   const firsts = [...firstOfKey.values()];
   const claimed = await repo.claimScanKeys(tx, firsts.map((i) => ({
     districtId, key: i.key, taskKind: i.task.kind, taskId: i.task.id, serial: i.serial,
@@ -106,8 +111,6 @@ async function applyGroup(tx: Parameters<typeof repo.claimScanKey>[0], districtI
     const first = own && !seen.has(input.key);
     seen.add(input.key);
     if (own && first) return own;
-    const earlier = own ?? stored.get(input.key);
-    if (!earlier) throw new Error(`unreachable: scan ${input.key} was claimed without a result`);
-    return { ...earlier, replayed: true };
+    return replay(own ?? stored.get(input.key), input);
   });
 }

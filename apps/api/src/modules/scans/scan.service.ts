@@ -3,6 +3,7 @@ import { err, ok, type RecordScanInput, type Result, type ScanResult, type ScanT
 import type { Db, Tx } from '../../db/handle.ts';
 import { failure, Rollback, type Failure } from '../../failure.ts';
 import type { Actor } from '../authority/authority.service.ts';
+import { scanForConsignmentLoad, scanForConsignmentReceive } from '../consignments/consignment.service.ts';
 import { scanForReceipt } from '../receipts/receipt-scan.service.ts';
 import type { ReceiptFailure } from '../receipts/receipt.service.ts';
 import { scanForStocktake } from '../stocktakes/stocktake-scan.service.ts';
@@ -21,6 +22,8 @@ type ScanInTask = Pick<RecordScanInput, 'districtId' | 'serial' | 'key' | 'via' 
  */
 const HANDLERS: Partial<Record<ScanTaskKind, (tx: Tx, scan: ScanInTask) => Promise<ScanResult>>> = {
   receipt: (tx, s) => scanForReceipt(tx, { actor: s.actor, districtId: s.districtId, receiptId: s.taskId, serial: s.serial, key: s.key, via: s.via, now: s.now }),
+  consignment_load: (tx, s) => scanForConsignmentLoad(tx, { actor: s.actor, districtId: s.districtId, consignmentId: s.taskId, serial: s.serial, key: s.key, via: s.via, now: s.now }),
+  consignment_receive: (tx, s) => scanForConsignmentReceive(tx, { actor: s.actor, districtId: s.districtId, consignmentId: s.taskId, serial: s.serial, key: s.key, via: s.via, now: s.now }),
   stocktake: (tx, s) => scanForStocktake(tx, { actor: s.actor, districtId: s.districtId, stocktakeId: s.taskId, serial: s.serial, key: s.key, now: s.now }),
   flc: (tx, s) => scanForFlc(tx, { actor: s.actor, districtId: s.districtId, campaignId: s.taskId, serial: s.serial, key: s.key, flc: s.flc, now: s.now }),
 };
@@ -43,7 +46,7 @@ export async function recordScan(db: Db, input: RecordScanInput & { actor: Actor
         districtId: input.districtId, key: input.key, taskKind: input.task.kind, taskId: input.task.id, serial: input.serial,
         via: input.via, note: input.note ?? null, scannedAt: new Date(input.scannedAt), recordedAt: input.now, userId: input.actor.userId,
       });
-      if (!claimed) return replay(await repo.storedResult(tx, input.districtId, input.key), input.key);
+      if (!claimed) return replay(await repo.storedResult(tx, input.districtId, input.key), input);
       const answer = await handler(tx, {
         actor: input.actor, districtId: input.districtId, taskId: input.task.id, serial: input.serial,
         key: input.key, via: input.via, flc: input.flc, now: input.now,
@@ -58,9 +61,18 @@ export async function recordScan(db: Db, input: RecordScanInput & { actor: Actor
   }
 }
 
-function replay(stored: ScanResult | undefined, key: string): ScanResult {
-  if (!stored) throw new Error(`unreachable: scan ${key} was claimed without a result`);
+/**
+ * The stored answer of a key seen before. The same key with another serial is not a repeat but a
+ * client bug (or a forged key): refused, so the second unit is never silently answered for.
+ */
+export function replay(stored: ScanResult | undefined, input: { readonly key: string; readonly serial: string }): ScanResult {
+  if (!stored) throw new Error(`unreachable: scan ${input.key} was claimed without a result`);
+  if (stored.serial !== input.serial) throw new Rollback(keyReused(input, stored.serial));
   return { ...stored, replayed: true };
+}
+
+export function keyReused(input: { readonly key: string; readonly serial: string }, earlierSerial: string): Failure<'conflict'> {
+  return failure('conflict', `Scan key ${input.key} was already used for unit ${earlierSerial}; unit ${input.serial} cannot be recorded under it. Scan it again.`, { serial: input.serial });
 }
 
 export async function listScans(db: Db, p: { districtId: number; taskKind: string; taskId: number; limit: number }): Promise<ScanResult[]> {
