@@ -20,21 +20,15 @@ const ADMIN_READS: readonly Action[] = [...READS, 'user.read'];
 const EXPECTED: Readonly<Record<Role, readonly Action[]>> = {
   eci_admin: [
     ...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'election.configure', 'user.manage',
-    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'flc.run',
-  ],
-  ceo: [...ADMIN_READS, 'unit.transition', 'location.manage', 'user.manage', 'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'flc.run'],
-  deo: [
-    ...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'strongroom.session', 'user.manage',
-    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'flc.run',
-    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'consignment.manage', 'consignment.approve',
+    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'flc.run', 'consignment.manage', 'consignment.approve',
   ],
   ceo: [
     ...ADMIN_READS, 'unit.transition', 'location.manage', 'user.manage', 'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan',
-    'consignment.manage', 'consignment.approve',
+    'flc.run', 'consignment.manage', 'consignment.approve',
   ],
   deo: [
     ...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'strongroom.session', 'user.manage',
-    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'consignment.manage',
+    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'flc.run', 'consignment.manage',
   ],
   dy_deo: [...ADMIN_READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.run', 'stocktake.scan', 'flc.run'],
   ro: [...ADMIN_READS, 'unit.transition', 'location.manage', 'strongroom.session'],
