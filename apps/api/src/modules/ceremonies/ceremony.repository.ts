@@ -148,7 +148,7 @@ export async function listAllocation(db: Queryable, districtId: number, ceremony
 export async function listReplacements(db: Queryable, districtId: number, ceremonyId: number) {
   return db.selectFrom('ceremonyReplacements').innerJoin('users', 'users.id', 'ceremonyReplacements.replacedBy')
     .select(['kind', 'target', 'oldSerial', 'newSerial', 'reason', 'users.username', 'replacedAt'])
-    .where('districtId', '=', districtId).where('ceremonyId', '=', ceremonyId).orderBy('ceremonyReplacements.id').execute();
+    .where('ceremonyReplacements.districtId', '=', districtId).where('ceremonyReplacements.ceremonyId', '=', ceremonyId).orderBy('ceremonyReplacements.id').execute();
 }
 
 export async function insertReplacement(db: Queryable, r: { districtId: number; ceremonyId: number; kind: string; target: string; oldSerial: string; newSerial: string; reason: string; by: number; now: Date }): Promise<void> {
