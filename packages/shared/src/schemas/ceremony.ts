@@ -39,6 +39,8 @@ export const CreateCeremonyInputSchema = z.strictObject({
   acId: PositiveIdSchema.optional(),
   /** Reserve percentages per kind; default from the election rules (reserveFirstRand / reserveSecondRand). */
   reservePct: z.strictObject({ BU: PctSchema, CU: PctSchema, VVPAT: PctSchema }).optional(),
+  /** First: the ACs drawn for (default: every AC with polling stations), when the pool covers only some. */
+  acIds: z.array(PositiveIdSchema).min(1).max(400).optional(),
   /** First: units per kind for the training pool (target TRAINING). */
   training: KindCountsSchema.optional(),
   /** Second: contesting candidates in the AC (BUs per station follow). */

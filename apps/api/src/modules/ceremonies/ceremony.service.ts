@@ -77,7 +77,7 @@ async function judgeRun(tx: Queryable, actor: Actor, place: { stateId: number; d
 
 export interface CreateCeremonyParams {
   actor: Actor; districtId: number; now: Date; stage: CeremonyStage; acId?: number | undefined;
-  reservePct?: Record<UnitKind, number> | undefined; training?: Record<UnitKind, number> | undefined;
+  reservePct?: Record<UnitKind, number> | undefined; acIds?: readonly number[] | undefined; training?: Record<UnitKind, number> | undefined;
   candidates?: number | undefined; extra?: Record<UnitKind, number> | undefined; serials?: readonly string[] | undefined;
 }
 
@@ -124,7 +124,11 @@ export async function createCeremony(db: Db, p: CreateCeremonyParams): Promise<R
 
     const rows: DemandRow[] = [];
     if (p.stage === 'first') {
-      for (const a of await repo.acsWithStations(tx, p.districtId)) {
+      const all = await repo.acsWithStations(tx, p.districtId);
+      for (const acId of p.acIds ?? []) {
+        if (!all.some((a) => a.id === acId)) throw new Rollback(failure('invalid_input', `AC ${acId} is not an AC of this district with polling stations`, { acId }));
+      }
+      for (const a of all.filter((x) => !p.acIds || p.acIds.includes(x.id))) {
         for (const kind of POOL_KINDS) {
           const count = withReserve(a.stations, pct[kind]);
           if (count > 0) rows.push({ kind, target: acScope(a.number), count });

@@ -87,6 +87,7 @@ function NewCeremony({ districtId, role, ownAcId }: { districtId: number; role: 
   const [training, setTraining] = useState<Counts>(EMPTY);
   const [extra, setExtra] = useState<Counts>(EMPTY);
   const [candidates, setCandidates] = useState('');
+  const [drawAcs, setDrawAcs] = useState<number[]>([]);
   const tree = useQuery(trpc.location.tree.queryOptions({ districtId }));
   const create = useMutation(trpc.ceremony.create.mutationOptions({
     onSuccess: (c) => {
@@ -104,6 +105,7 @@ function NewCeremony({ districtId, role, ownAcId }: { districtId: number; role: 
       districtId, stage,
       ...(needsAc && acId ? { acId: Number(acId) } : {}),
       ...(reservePct ? { reservePct } : {}),
+      ...(stage === 'first' && drawAcs.length > 0 ? { acIds: drawAcs } : {}),
       ...(stage === 'first' && trainingN ? { training: trainingN } : {}),
       ...(stage === 'second' && candidates ? { candidates: Number(candidates) } : {}),
       ...(stage === 'supplementary' && extraN ? { extra: extraN } : {}),
@@ -137,6 +139,18 @@ function NewCeremony({ districtId, role, ownAcId }: { districtId: number; role: 
             {(tree.data?.acs ?? []).map((a) => <option key={a.id} value={a.id}>{a.number} {a.name}</option>)}
           </select>
         </label>
+      )}
+      {stage === 'first' && (
+        <fieldset className="ac-choice">
+          <legend>{t('ceremonies.drawAcs')}</legend>
+          {(tree.data?.acs ?? []).map((a) => (
+            <label key={a.id} className="check">
+              <input type="checkbox" checked={drawAcs.includes(a.id)}
+                onChange={(e) => setDrawAcs(e.target.checked ? [...drawAcs, a.id] : drawAcs.filter((x) => x !== a.id))} />
+              {a.number} {a.name}
+            </label>
+          ))}
+        </fieldset>
       )}
       {stage !== 'supplementary' && countFields(t('ceremonies.reservePct'), reserve, setReserve, 'reserve')}
       {stage === 'first' && countFields(t('ceremonies.training'), training, setTraining, 'training')}
