@@ -6,6 +6,7 @@ import { locationRouter } from './modules/locations/location.router.ts';
 import { consignmentRouter } from './modules/consignments/consignment.router.ts';
 import { receiptRouter } from './modules/receipts/receipt.router.ts';
 import { scanRouter } from './modules/scans/scan.router.ts';
+import { ceremonyRouter } from './modules/ceremonies/ceremony.router.ts';
 import { stocktakeRouter } from './modules/stocktakes/stocktake.router.ts';
 import { flcRouter } from './modules/flc/flc.router.ts';
 import { strongroomRouter } from './modules/strongrooms/strongroom.router.ts';
@@ -25,6 +26,7 @@ export const appRouter = router({
   scan: scanRouter,
   stocktake: stocktakeRouter,
   flc: flcRouter,
+  ceremony: ceremonyRouter,
 });
 
 /** The only thing the web app imports from the api, and only as a type. */

@@ -21,3 +21,4 @@ export {
   approveConsignment, completeConsignment, createConsignment, dispatchConsignment, pickUnits, reportShortfall, resolveConsignmentIssue,
   type CreateConsignmentInput,
 } from './modules/consignments/consignment.service.ts';
+export { abandonCeremony, computeAllocation, createCeremony, enterDice, finaliseCeremony, openReveal, registerCommitment } from './modules/ceremonies/ceremony.service.ts';

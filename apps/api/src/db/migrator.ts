@@ -9,6 +9,7 @@ import * as receiptsScans from './migrations/2026-11-26T1700_receipts-scans.ts';
 import * as strongroomSessions from './migrations/2026-11-26T1710_strongroom-sessions.ts';
 import * as stocktakes from './migrations/2026-11-26T1720_stocktakes.ts';
 import * as consignments from './migrations/2026-11-26T2000_consignments.ts';
+import * as ceremonies from './migrations/2026-11-26T2010_ceremonies.ts';
 import * as flc from './migrations/2026-11-26T2020_flc.ts';
 
 /* Migrations are listed in code so the same build runs under tsx, vitest and bundlers. */
@@ -21,6 +22,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-26T1710_strongroom-sessions': strongroomSessions,
   '2026-11-26T1720_stocktakes': stocktakes,
   '2026-11-26T2000_consignments': consignments,
+  '2026-11-26T2010_ceremonies': ceremonies,
   '2026-11-26T2020_flc': flc,
 };
 

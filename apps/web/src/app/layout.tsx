@@ -20,6 +20,7 @@ const NAV = [
   { to: '/log', key: 'nav.log', exact: false },
   { to: '/stocktakes', key: 'nav.stocktakes', exact: false },
   { to: '/flc', key: 'nav.flc', exact: false },
+  { to: '/ceremonies', key: 'nav.ceremonies', exact: false },
 ] as const;
 
 /** Roles that take in supply orders or resolve them (warehouse, DEO and above). */

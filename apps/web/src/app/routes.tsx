@@ -16,6 +16,8 @@ import { ReceiptPage } from '../features/receipts/receipt-page';
 import { ReceiptsPage } from '../features/receipts/receipts-page';
 import { ConsignmentPage } from '../features/consignments/consignment-page';
 import { ConsignmentsPage } from '../features/consignments/consignments-page';
+import { CeremoniesPage } from '../features/ceremonies/ceremonies-page';
+import { CeremonyPage } from '../features/ceremonies/ceremony-page';
 import { StocktakePage } from '../features/stocktakes/stocktake-page';
 import { StocktakesPage } from '../features/stocktakes/stocktakes-page';
 import { FlcCampaignPage } from '../features/flc/flc-campaign-page';
@@ -189,9 +191,26 @@ function ConsignmentPageRoute() {
   return <ConsignmentPage key={consignmentId} consignmentId={consignmentId} />;
 }
 
+const ceremoniesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/ceremonies', component: CeremoniesPage });
+
+const ceremonyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/ceremonies/$ceremonyId',
+  params: {
+    parse: (raw) => ({ ceremonyId: Number(raw.ceremonyId) }),
+    stringify: (p) => ({ ceremonyId: String(p.ceremonyId) }),
+  },
+  component: CeremonyPageRoute,
+});
+
+function CeremonyPageRoute() {
+  const { ceremonyId } = ceremonyRoute.useParams();
+  return <CeremonyPage key={ceremonyId} ceremonyId={ceremonyId} />;
+}
+
 const routeTree = rootRoute.addChildren([
   dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, logbookRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, flcRoute, flcCampaignRoute,
-  consignmentsRoute, consignmentRoute, scanRoute,
+  consignmentsRoute, consignmentRoute, ceremoniesRoute, ceremonyRoute, scanRoute,
 ]);
 
 export function createAppRouter(me: Me) {

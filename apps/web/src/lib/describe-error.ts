@@ -77,6 +77,8 @@ export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string,
     campaign: typeof p.campaign === 'string' ? p.campaign : '—',
     date: typeof p.date === 'string' ? p.date : '—',
     status: typeof p.status === 'string' ? t(`flc.status.${p.status}`) : '—',
+    party: typeof p.party === 'string' ? p.party : '—',
+    kind: p.kind ?? '—',
   };
 }
 

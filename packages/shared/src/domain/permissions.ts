@@ -32,6 +32,9 @@ export const WRITE_ACTIONS = [
   'flc.run',
   'consignment.manage',
   'consignment.approve',
+  'ceremony.run',
+  'ceremony.commit',
+  'ceremony.finalise',
 ] as const;
 
 export const ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
@@ -75,6 +78,12 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'consignment.manage': ['eci_admin', 'ceo', 'deo', 'warehouse'],
   // Inter-district moves need the CEO, inter-state moves and loans ECI (eci-brief §12.2 row 3).
   'consignment.approve': ['eci_admin', 'ceo'],
+  // Randomisation (eci-brief §12.5): the DEO runs the first (and district supplementary), the RO
+  // the second of their AC (and AC supplementary); the service judges the stage. Parties register
+  // commitments and reveals (the officer may enter them at the table); the observer cosigns.
+  'ceremony.run': ['deo', 'ro'],
+  'ceremony.commit': ['deo', 'ro', 'party_rep'],
+  'ceremony.finalise': ['observer'],
 };
 
 export interface Actor {

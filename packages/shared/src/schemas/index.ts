@@ -10,3 +10,4 @@ export * from './strongroom.ts';
 export * from './stocktake.ts';
 export * from './flc.ts';
 export * from './consignment.ts';
+export * from './ceremony.ts';
