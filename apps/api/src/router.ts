@@ -5,6 +5,7 @@ import { districtRouter } from './modules/districts/district.router.ts';
 import { locationRouter } from './modules/locations/location.router.ts';
 import { receiptRouter } from './modules/receipts/receipt.router.ts';
 import { scanRouter } from './modules/scans/scan.router.ts';
+import { ceremonyRouter } from './modules/ceremonies/ceremony.router.ts';
 import { stocktakeRouter } from './modules/stocktakes/stocktake.router.ts';
 import { strongroomRouter } from './modules/strongrooms/strongroom.router.ts';
 import { unitRouter } from './modules/units/unit.router.ts';
@@ -21,6 +22,7 @@ export const appRouter = router({
   receipt: receiptRouter,
   scan: scanRouter,
   stocktake: stocktakeRouter,
+  ceremony: ceremonyRouter,
 });
 
 /** The only thing the web app imports from the api, and only as a type. */

@@ -168,12 +168,12 @@ describe('migrations', () => {
     const tablesBefore = await publicTables();
     expect(tablesBefore).toEqual(expect.arrayContaining([...LOG_TABLES, 'units', 'districts', 'users', 'sessions']));
 
-    expect(await migrateDownToZero(db)).toEqual(['2026-11-26T1720_stocktakes', '2026-11-26T1710_strongroom-sessions', '2026-11-26T1700_receipts-scans', '2026-11-26T1410_drop-private-seed', '2026-11-26T1400_unit-allocated-ac', '2026-11-26T1400_log-self-check', '2026-11-22T2300_foundation']);
+    expect(await migrateDownToZero(db)).toEqual(['2026-11-26T2010_ceremonies', '2026-11-26T1720_stocktakes', '2026-11-26T1710_strongroom-sessions', '2026-11-26T1700_receipts-scans', '2026-11-26T1410_drop-private-seed', '2026-11-26T1400_unit-allocated-ac', '2026-11-26T1400_log-self-check', '2026-11-22T2300_foundation']);
     expect(await publicTables()).toEqual([]);
     expect(await rejectFunctionExists()).toBe(false);
     expect(await migrateDownToZero(db)).toEqual([]);
 
-    expect(await migrateToLatest(db)).toEqual(['2026-11-22T2300_foundation', '2026-11-26T1400_log-self-check', '2026-11-26T1400_unit-allocated-ac', '2026-11-26T1410_drop-private-seed', '2026-11-26T1700_receipts-scans', '2026-11-26T1710_strongroom-sessions', '2026-11-26T1720_stocktakes']);
+    expect(await migrateToLatest(db)).toEqual(['2026-11-22T2300_foundation', '2026-11-26T1400_log-self-check', '2026-11-26T1400_unit-allocated-ac', '2026-11-26T1410_drop-private-seed', '2026-11-26T1700_receipts-scans', '2026-11-26T1710_strongroom-sessions', '2026-11-26T1720_stocktakes', '2026-11-26T2010_ceremonies']);
     expect(await publicTables()).toEqual(tablesBefore);
     expect(await rejectFunctionExists()).toBe(true);
     expect(await migrateToLatest(db)).toEqual([]);

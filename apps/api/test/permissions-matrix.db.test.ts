@@ -62,6 +62,17 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'stocktake.byId':        'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'stocktake.start':       'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
   'stocktake.close':       'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
+  'ceremony.list':        'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'ceremony.byId':        'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'ceremony.files':       'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'ceremony.create':      'D-  DD  AD  DD  AD  DD  DD  DD  DD  DD  DD',
+  'ceremony.dice':        'D-  DD  AD  DD  AD  DD  DD  DD  DD  DD  DD',
+  'ceremony.allocate':    'D-  DD  AD  DD  AD  DD  DD  DD  DD  DD  DD',
+  'ceremony.abandon':     'D-  DD  AD  DD  AD  DD  DD  DD  DD  DD  DD',
+  'ceremony.replace':     'D-  DD  AD  DD  AD  DD  DD  DD  DD  DD  DD',
+  'ceremony.commit':      'D-  DD  AD  DD  AD  DD  DD  DD  DD  DD  AD',
+  'ceremony.reveal':      'D-  DD  AD  DD  AD  DD  DD  DD  DD  DD  AD',
+  'ceremony.finalise':    'D-  DD  DD  DD  DD  DD  DD  DD  DD  AD  DD',
 };
 
 /** What each procedure declares; auth procedures are public or need only a session. */
@@ -100,6 +111,17 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'stocktake.byId': { action: 'unit.read', scope: 'district' },
   'stocktake.start': { action: 'stocktake.run', scope: 'district' },
   'stocktake.close': { action: 'stocktake.run', scope: 'district' },
+  'ceremony.list': { action: 'unit.read', scope: 'district' },
+  'ceremony.byId': { action: 'unit.read', scope: 'district' },
+  'ceremony.files': { action: 'unit.read', scope: 'district' },
+  'ceremony.create': { action: 'ceremony.run', scope: 'district' },
+  'ceremony.dice': { action: 'ceremony.run', scope: 'district' },
+  'ceremony.allocate': { action: 'ceremony.run', scope: 'district' },
+  'ceremony.abandon': { action: 'ceremony.run', scope: 'district' },
+  'ceremony.replace': { action: 'ceremony.run', scope: 'district' },
+  'ceremony.commit': { action: 'ceremony.commit', scope: 'district' },
+  'ceremony.reveal': { action: 'ceremony.commit', scope: 'district' },
+  'ceremony.finalise': { action: 'ceremony.finalise', scope: 'district' },
 };
 
 type Where = 'inside' | 'outside';
@@ -163,7 +185,13 @@ function strongroomFor(role: Column, where: Where): number {
  * Mutations whose 'A' means admitted by authority: the service then refuses the call for a reason
  * of its own (not a key-holder, the same key-holder twice), never forbidden or outside_jurisdiction.
  */
-const ADMITTED_ONLY = ['strongroom.open', 'strongroom.close', 'strongroom.setKeyHolders'];
+const ADMITTED_ONLY = [
+  'strongroom.open', 'strongroom.close', 'strongroom.setKeyHolders',
+  // Ceremony steps on a ceremony that does not exist (not_found), or a draw with an empty demand (invalid_input).
+  'ceremony.create', 'ceremony.dice', 'ceremony.allocate', 'ceremony.abandon', 'ceremony.replace', 'ceremony.commit', 'ceremony.reveal', 'ceremony.finalise',
+];
+const MISSING_CEREMONY = 999_999;
+let matrixCeremony = 0;
 
 function inputFor(path: string, role: Column, where: Where): unknown {
   const districtId = districtFor(role, where);
@@ -201,6 +229,16 @@ function inputFor(path: string, role: Column, where: Where): unknown {
     case 'stocktake.byId': return { districtId, stocktakeId: stocktakeFor(role, 'close') };
     case 'stocktake.start': return { districtId, locationId: where === 'inside' ? locationId(`MX-ST-start-${role}`) : locationFor(role, where) };
     case 'stocktake.close': return { districtId, stocktakeId: stocktakeFor(role, 'close'), unsyncedScans: 0 };
+    case 'ceremony.list': return { districtId };
+    case 'ceremony.byId': case 'ceremony.files': return { districtId, ceremonyId: matrixCeremony };
+    case 'ceremony.create': return { districtId, stage: 'supplementary', ...(AC_ROLES.includes(role) && where === 'inside' ? { acId: world.acs.kothrud } : {}) };
+    case 'ceremony.dice': return { districtId, ceremonyId: MISSING_CEREMONY, dice: '12345678901234567890' };
+    case 'ceremony.allocate': return { districtId, ceremonyId: MISSING_CEREMONY };
+    case 'ceremony.abandon': return { districtId, ceremonyId: MISSING_CEREMONY, reason: 'matrix' };
+    case 'ceremony.replace': return { districtId, ceremonyId: MISSING_CEREMONY, serial: 'BUB3000001', reason: 'matrix' };
+    case 'ceremony.commit': return { districtId, ceremonyId: MISSING_CEREMONY, party: 'MX', commitment: 'a'.repeat(64) };
+    case 'ceremony.reveal': return { districtId, ceremonyId: MISSING_CEREMONY, party: 'MX', reveal: 'b'.repeat(32) };
+    case 'ceremony.finalise': return { districtId, ceremonyId: MISSING_CEREMONY, password: PASSWORD };
     default: throw new Error(`no input for ${path}: add it to the matrix`);
   }
 }
@@ -318,6 +356,11 @@ beforeAll(async () => {
     acId: world.acs.kothrud, parentId: null, lat: null, lon: null, psNumber: 1, electors: 1200, strongroomType: null,
   }).execute();
   await makeMatrixStocktakes();
+  const starter = (await db.selectFrom('users').select('id').where('username', '=', world.users.deo).executeTakeFirstOrThrow()).id;
+  matrixCeremony = (await db.insertInto('ceremonies').values({
+    districtId: world.districts.pune, code: 'R1-MX-1', stage: 'first', acId: null, electionId: 'GE2029', scope: 'MH-PUNE', status: 'committing',
+    poolCsv: '', poolHash: '0'.repeat(64), demandCsv: '', demandHash: '0'.repeat(64), createdBy: starter, createdAt: world.now,
+  }).returning('id').executeTakeFirstOrThrow()).id;
   locations = new Map((await db.selectFrom('locations').select(['code', 'id']).execute()).map((l) => [l.code, l.id]));
   await makeMatrixReceipts();
   // Moves in and out of the AC strongrooms need an open session (strongroom.guard.ts).
@@ -358,7 +401,7 @@ describe('every procedure x every role x inside/outside', () => {
     const before = await snapshot();
     if (expected === 'A' && ADMITTED_ONLY.includes(path)) {
       const error = await trpcError(invoke(caller, path, input));
-      expect(domainErrorOf(error)?.type).toMatch(/^(not_key_holder|invalid_input)$/);
+      expect(domainErrorOf(error)?.type).toMatch(path.startsWith('ceremony.') ? /^(not_found|invalid_input)$/ : /^(not_key_holder|invalid_input)$/);
       expect(await snapshot()).toEqual(before);
       return;
     }

@@ -25,6 +25,7 @@ describe('language switch', () => {
       'नक्शा',
       'अभिरक्षा लॉग',
       'भौतिक सत्यापन',
+      'यादृच्छिकीकरण',
       'प्राप्ति',
     ]);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('डैशबोर्ड');

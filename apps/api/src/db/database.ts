@@ -125,6 +125,32 @@ export interface StocktakeLinesTable {
   scannedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>; scannedBy: number | null;
 }
 
+type Ts = ColumnType<Date, Date | string, Date | string>;
+type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+export interface CeremoniesTable {
+  districtId: number; id: Generated<number>; code: string; stage: string; acId: number | null;
+  electionId: string; scope: string; status: string;
+  poolCsv: string; poolHash: string; demandCsv: string; demandHash: string;
+  reservePct: ColumnType<unknown, string | null | undefined, string | null>;
+  dice: string | null; seed: string | null; allocationCsv: string | null; allocationHash: string | null;
+  createdBy: number; createdAt: Ts;
+  diceBy: number | null; diceAt: TsNull; allocatedBy: number | null; allocatedAt: TsNull;
+  finalisedBy: number | null; finalisedAt: TsNull;
+  abandonedBy: number | null; abandonedAt: TsNull; abandonReason: string | null;
+}
+export interface CeremonyPartiesTable {
+  districtId: number; ceremonyId: number; party: string; commitment: string; committedBy: number; committedAt: Ts;
+  reveal: string | null; revealedBy: number | null; revealedAt: TsNull;
+}
+export interface CeremonyUnitsTable {
+  districtId: number; ceremonyId: number; kind: string; serial: string; target: string; reserve: boolean;
+  position: number; ticket: string;
+}
+export interface CeremonyReplacementsTable {
+  districtId: number; ceremonyId: number; id: Generated<number>; kind: string; target: string;
+  oldSerial: string; newSerial: string; reason: string; replacedBy: number; replacedAt: Ts;
+}
+
 export interface DB {
   states: StatesTable;
   electionBodies: ElectionBodiesTable;
@@ -154,4 +180,8 @@ export interface DB {
   strongroomSessions: StrongroomSessionsTable;
   stocktakes: StocktakesTable;
   stocktakeLines: StocktakeLinesTable;
+  ceremonies: CeremoniesTable;
+  ceremonyParties: CeremonyPartiesTable;
+  ceremonyUnits: CeremonyUnitsTable;
+  ceremonyReplacements: CeremonyReplacementsTable;
 }

@@ -8,6 +8,7 @@ import * as dropPrivateSeed from './migrations/2026-11-26T1410_drop-private-seed
 import * as receiptsScans from './migrations/2026-11-26T1700_receipts-scans.ts';
 import * as strongroomSessions from './migrations/2026-11-26T1710_strongroom-sessions.ts';
 import * as stocktakes from './migrations/2026-11-26T1720_stocktakes.ts';
+import * as ceremonies from './migrations/2026-11-26T2010_ceremonies.ts';
 
 /* Migrations are listed in code so the same build runs under tsx, vitest and bundlers. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-26T1700_receipts-scans': receiptsScans,
   '2026-11-26T1710_strongroom-sessions': strongroomSessions,
   '2026-11-26T1720_stocktakes': stocktakes,
+  '2026-11-26T2010_ceremonies': ceremonies,
 };
 
 const provider: MigrationProvider = {

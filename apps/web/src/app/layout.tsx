@@ -19,6 +19,7 @@ const NAV = [
   { to: '/map', key: 'nav.map', exact: false },
   { to: '/log', key: 'nav.log', exact: false },
   { to: '/stocktakes', key: 'nav.stocktakes', exact: false },
+  { to: '/ceremonies', key: 'nav.ceremonies', exact: false },
 ] as const;
 
 /** Roles that take in supply orders or resolve them (warehouse, DEO and above). */

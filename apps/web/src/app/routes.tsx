@@ -14,6 +14,8 @@ import { LogbookPage } from '../features/locations/logbook-page';
 import { CustodyLogPage } from '../features/log/custody-log-page';
 import { ReceiptPage } from '../features/receipts/receipt-page';
 import { ReceiptsPage } from '../features/receipts/receipts-page';
+import { CeremoniesPage } from '../features/ceremonies/ceremonies-page';
+import { CeremonyPage } from '../features/ceremonies/ceremony-page';
 import { StocktakePage } from '../features/stocktakes/stocktake-page';
 import { StocktakesPage } from '../features/stocktakes/stocktakes-page';
 import { UnitPage } from '../features/units/unit-page';
@@ -150,8 +152,25 @@ function StocktakePageRoute() {
   return <StocktakePage key={stocktakeId} stocktakeId={stocktakeId} />;
 }
 
+const ceremoniesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/ceremonies', component: CeremoniesPage });
+
+const ceremonyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/ceremonies/$ceremonyId',
+  params: {
+    parse: (raw) => ({ ceremonyId: Number(raw.ceremonyId) }),
+    stringify: (p) => ({ ceremonyId: String(p.ceremonyId) }),
+  },
+  component: CeremonyPageRoute,
+});
+
+function CeremonyPageRoute() {
+  const { ceremonyId } = ceremonyRoute.useParams();
+  return <CeremonyPage key={ceremonyId} ceremonyId={ceremonyId} />;
+}
+
 const routeTree = rootRoute.addChildren([
-  dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, logbookRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, scanRoute,
+  dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, logbookRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, ceremoniesRoute, ceremonyRoute, scanRoute,
 ]);
 
 export function createAppRouter(me: Me) {

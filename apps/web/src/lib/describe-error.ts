@@ -73,6 +73,9 @@ export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string,
     keyHolders: p.keyHolders ?? '—',
     expected: p.expected ?? '—',
     given: p.given ?? '—',
+    code: typeof p.code === 'string' ? p.code : '—',
+    party: typeof p.party === 'string' ? p.party : '—',
+    kind: p.kind ?? '—',
   };
 }
 

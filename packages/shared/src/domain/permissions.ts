@@ -29,6 +29,9 @@ export const WRITE_ACTIONS = [
   'receipt.resolve',
   'stocktake.run',
   'stocktake.scan',
+  'ceremony.run',
+  'ceremony.commit',
+  'ceremony.finalise',
 ] as const;
 
 export const ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
@@ -65,6 +68,12 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   // the warehouse in-charge and staff scan; observers read the report.
   'stocktake.run': ['eci_admin', 'ceo', 'deo', 'dy_deo'],
   'stocktake.scan': ['eci_admin', 'ceo', 'deo', 'dy_deo', 'warehouse'],
+  // Randomisation (eci-brief §12.5): the DEO runs the first (and district supplementary), the RO
+  // the second of their AC (and AC supplementary); the service judges the stage. Parties register
+  // commitments and reveals (the officer may enter them at the table); the observer cosigns.
+  'ceremony.run': ['deo', 'ro'],
+  'ceremony.commit': ['deo', 'ro', 'party_rep'],
+  'ceremony.finalise': ['observer'],
 };
 
 export interface Actor {

@@ -8,3 +8,4 @@ export * from './scan.ts';
 export * from './receipt.ts';
 export * from './strongroom.ts';
 export * from './stocktake.ts';
+export * from './ceremony.ts';

@@ -25,16 +25,16 @@ const EXPECTED: Readonly<Record<Role, readonly Action[]>> = {
   ceo: [...ADMIN_READS, 'unit.transition', 'location.manage', 'user.manage', 'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan'],
   deo: [
     ...ADMIN_READS, 'unit.transition', 'log.checkpoint.sign', 'location.manage', 'strongroom.session', 'user.manage',
-    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan',
+    'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'ceremony.run', 'ceremony.commit',
   ],
   dy_deo: [...ADMIN_READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.run', 'stocktake.scan'],
-  ro: [...ADMIN_READS, 'unit.transition', 'location.manage', 'strongroom.session'],
+  ro: [...ADMIN_READS, 'unit.transition', 'location.manage', 'strongroom.session', 'ceremony.run', 'ceremony.commit'],
   warehouse: [...READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.scan'],
   engineer: [...READS, 'unit.transition'],
   sector_officer: [...READS, 'unit.transition'],
   presiding_officer: [...READS, 'unit.transition'],
-  observer: [...READS, 'log.cosign'],
-  party_rep: [...READS, 'log.cosign'],
+  observer: [...READS, 'log.cosign', 'ceremony.finalise'],
+  party_rep: [...READS, 'log.cosign', 'ceremony.commit'],
 };
 
 /** Each role at its usual level; `inside` is in its jurisdiction, `outside` is not (none for nation). */
@@ -91,10 +91,11 @@ describe('can: role x action x jurisdiction', () => {
     }
   });
 
-  test('observers and party representatives do no write action but cosign', () => {
+  test('observers and party representatives do no write action but cosign and take their part in a ceremony', () => {
+    const own = { observer: 'ceremony.finalise', party_rep: 'ceremony.commit' } as const;
     for (const role of ['observer', 'party_rep'] as const) {
       const writes = WRITE_ACTIONS.filter((action) => can({ role, jurisdiction: AC.jurisdiction }, action).ok);
-      expect(writes).toEqual(['log.cosign']);
+      expect(writes).toEqual(['log.cosign', own[role]]);
       expect(can({ role, jurisdiction: { level: 'nation' } }, 'unit.transition').ok).toBe(false);
     }
   });

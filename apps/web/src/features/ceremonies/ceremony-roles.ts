@@ -1,0 +1,18 @@
+import { PERMISSIONS, type CeremonySummary, type Role } from '@evmtrail/shared';
+
+/** Who runs a ceremony: the DEO a district draw, the RO an AC draw (the api judges the same). */
+export function mayRun(role: string, c: Pick<CeremonySummary, 'ac'>): boolean {
+  return PERMISSIONS['ceremony.run'].includes(role as Role) && role === (c.ac === null ? 'deo' : 'ro');
+}
+
+export function mayStartAny(role: string): boolean {
+  return PERMISSIONS['ceremony.run'].includes(role as Role);
+}
+
+export function mayCommit(role: string): boolean {
+  return PERMISSIONS['ceremony.commit'].includes(role as Role);
+}
+
+export function mayFinalise(role: string): boolean {
+  return PERMISSIONS['ceremony.finalise'].includes(role as Role);
+}
