@@ -83,6 +83,14 @@ describe('ceremony audit page', () => {
     expect(bundle.format).toBe('evmtrail-rand-bundle/1');
     expect(bundle.files['randomisations/R1-D0412-1/allocation.csv']).toBe(files.allocationCsv);
     expect(bundle.files['randomisations/R1-D0412-1/seed.txt']).toBe(files.seed);
+
+    // The list for parties: allocation.csv's lines with the first 18 ticket digits, under the seed.
+    await userEvent.click(within(main).getByRole('button', { name: 'List for parties, with tickets (CSV)' }));
+    expect(clicked[1]).toBe('R1-D0412-1-list.csv');
+    const [seedLine, ...rows] = ((await blobs[1]?.text()) ?? '').split('\n');
+    expect(seedLine).toBe(`# seed=${files.seed ?? ''}`);
+    expect(rows.map((l) => (l === '' ? '' : l.split(',').slice(0, 3).join(','))).join('\n')).toBe(files.allocationCsv);
+    expect(rows[0]).toMatch(/^BU,AC-057,BU-\d{6},\d{18}$/);
   });
 
   it('says plainly when the published allocation does not match, naming the first differing line', async () => {

@@ -9,3 +9,4 @@ export * from './seed.ts';
 export * from './seed-parse.ts';
 export * from './allocate.ts';
 export * from './bundle.ts';
+export * from './party-list.ts';

@@ -1,5 +1,7 @@
 import {
   encodeRandBundle,
+  partyListCsv,
+  redrawFromFiles,
   parseRandBundle,
   randFilePath,
   verifyRandomisation,
@@ -182,6 +184,7 @@ function Downloads({ c, files }: { c: CeremonyDetail; files: CeremonyFiles }) {
         <button type="button" onClick={() => downloadText(`${c.code}-demand.csv`, files.demandCsv, csv)}>demand.csv</button>
         {files.seed !== null && <button type="button" onClick={() => downloadText(`${c.code}-seed.txt`, files.seed ?? '', 'text/plain')}>seed.txt</button>}
         {files.allocationCsv !== null && <button type="button" onClick={() => downloadText(`${c.code}-allocation.csv`, files.allocationCsv ?? '', csv)}>allocation.csv</button>}
+        {draw && <button type="button" onClick={() => { const a = redrawFromFiles(draw); if (a.ok) downloadText(`${c.code}-list.csv`, partyListCsv(a.value, draw.seed), csv); }}>{t('audit.partyList')}</button>}
         {draw && <button type="button" className="button-primary" onClick={() => downloadText(`${c.code}.evmrand.json`, encodeRandBundle([JSON.parse(JSON.stringify(draw)) as PublishedDraw]))}>{t('audit.downloadBundle')}</button>}
       </div>
       {draw && <p className="hint">{t('audit.verifyElsewhere', { file: `${c.code}.evmrand.json`, folder: randFilePath(c.code, 'allocation.csv').replace('/allocation.csv', '/') })}</p>}
