@@ -15,3 +15,4 @@ export { recordScan } from './modules/scans/scan.service.ts';
 export { closeStrongroom, openStrongroom, setKeyHolders } from './modules/strongrooms/strongroom.service.ts';
 export { createSignInLimiter } from './modules/auth/auth.service.ts';
 export type { DistrictPlace } from './modules/authority/authority.service.ts';
+export { abandonCeremony, computeAllocation, createCeremony, enterDice, finaliseCeremony, openReveal, registerCommitment } from './modules/ceremonies/ceremony.service.ts';

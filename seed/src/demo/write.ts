@@ -11,6 +11,7 @@ import { recordEvents } from './batches.ts';
 import { FLC_STEP_MS, logFlcRound } from './flc.ts';
 import { seedStrongrooms } from './strongrooms.ts';
 import { seedDemoReceipts } from './receipts.ts';
+import { seedDemoCeremonies } from './ceremonies.ts';
 import { loginRow } from './users.ts';
 import { need, writeLocations, writeReference, writeUnits, writeUsers, type IdMaps } from './write-rows.ts';
 
@@ -96,8 +97,11 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   progress(`Custody log: ${strongrooms} strongroom entries`);
   const supply = await logDemoReceipts(db, data, ids, new Date(strongroomStart + (strongrooms + 45) * 60 * 1000 + 24 * 3600 * 1000));
   progress(`Receipts from the makers: ${supply.receipts} supply orders, ${supply.units} units`);
+  const ceremonyStarted = performance.now();
+  const ceremonies = await logDemoCeremonies(db, data, ids, new Date(supply.lastAt.getTime() + 24 * 3600 * 1000));
+  progress(`Randomisation: ${ceremonies.ceremonies} ceremonies (one abandoned, one first randomisation for AC 210) in ${((performance.now() - ceremonyStarted) / 1000).toFixed(2)} s`);
   const logEntries = await logSize(db);
-  const lastEvent = supply.lastAt.getTime();
+  const lastEvent = ceremonies.lastAt.getTime();
   const now = new Date(Math.max((options.now ?? new Date()).getTime(), lastEvent));
   for (const district of data.districts) {
     const checkpoint = await signCheckpoint(db, { districtId: need(ids.districts, district.code, 'district'), now });
@@ -184,6 +188,22 @@ async function logDemoReceipts(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, 
     districtId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
     destinationId: need(ids.locations, `${DEMO_DISTRICT_CODE}:${warehouse}`, 'location'),
     warehouse: actorFor(need(users, 'warehouse.pune', 'user'), ids),
+    startAt,
+  });
+}
+
+/** The demo district's ceremonies (ceremonies.ts): the DEO draws, party.pune commits, observer.pune cosigns. */
+async function logDemoCeremonies(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, startAt: Date) {
+  const users = new Map(data.users.map((u) => [u.username, u]));
+  const actor = (username: string) => actorFor(need(users, username, 'user'), ids);
+  const ro = need(users, 'ro.ac210', 'user');
+  const district = data.districts.find((d) => d.code === DEMO_DISTRICT_CODE);
+  if (!district || ro.acNumber === null) throw new Error(`No demo district ${DEMO_DISTRICT_CODE}`);
+  return seedDemoCeremonies(db, {
+    districtId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
+    acId: need(ids.acs, `${district.stateCode}:${ro.acNumber}`, 'AC'),
+    actors: { deo: actor('deo.pune'), party: actor('party.pune'), observer: actor('observer.pune') },
+    observerPassword: need(users, 'observer.pune', 'user').password,
     startAt,
   });
 }

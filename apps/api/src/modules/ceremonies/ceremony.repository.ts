@@ -22,7 +22,7 @@ export async function findAcRow(db: Queryable, districtId: number, acId: number)
 }
 
 export async function currentElection(db: Queryable): Promise<{ code: string; rules: unknown } | undefined> {
-  return db.selectFrom('elections').select(['code', 'rules']).orderBy('id', 'desc').limit(1).executeTakeFirst() as Promise<{ code: string; rules: unknown } | undefined>;
+  return db.selectFrom('elections').select(['code', 'rules']).orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
 export interface PoolRow { serial: string; kind: string }

@@ -13,7 +13,8 @@ import type { Db, Queryable, Tx } from '../../db/handle.ts';
 import { failure, Rollback, type Failure } from '../../failure.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { judge, type Actor } from '../authority/authority.service.ts';
-import { appendEventEntries, applyUnitEventInTx } from '../units/unit.service.ts';
+import { applyUnitEventsInTx } from '../units/unit-batch.service.ts';
+import { appendEventEntries, type UnitEventInput } from '../units/unit.service.ts';
 import { currentFlcCycle } from '../units/unit.repository.ts';
 import * as repo from './ceremony.repository.ts';
 
@@ -26,7 +27,7 @@ async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<R
   try {
     return ok(await db.transaction().execute(work));
   } catch (error) {
-    if (error instanceof Rollback) return err(error.failure as CeremonyFailure);
+    if (error instanceof Rollback) return err(error.failure);
     throw error;
   }
 }
@@ -57,8 +58,6 @@ export function acScope(acNumber: number): string {
 export function psTarget(psNumber: number): string {
   return `PS-${String(psNumber).padStart(3, '0')}`;
 }
-
-const PCT_KEY: Record<UnitKind, 'bu' | 'cu' | 'vvpat'> = { BU: 'bu', CU: 'cu', VVPAT: 'vvpat' };
 
 function withReserve(n: number, pct: number): number {
   return Math.ceil(n * (1 + pct / 100) - 1e-9);
@@ -317,21 +316,25 @@ export async function finaliseCeremony(db: Db, p: StepParams & { password: strin
         groups.set(r.target, [...(groups.get(r.target) ?? []), r.serial]);
       }
       const trainingAc = [...acs.values()][0];
+      const events: UnitEventInput[] = [];
       for (const [target, serials] of groups) {
         const acId = target === 'TRAINING' ? trainingAc : acs.get(target);
         if (acId === undefined) continue;
-        await applyUnitEventInTx(tx, {
+        events.push({
           actor: runner, districtId: p.districtId, serials, event: target === 'TRAINING' ? 'allocate_training' : 'allocate_poll', toAcId: acId,
-          reason: `Ceremony ${c.code} (randomisation ${c.code}, sha256(allocation.csv)=${c.allocationHash ?? ''}) to ${target}`, now: p.now,
+          reason: `Ceremony ${c.code} (sha256(allocation.csv)=${c.allocationHash ?? ''}) to ${target}`, now: p.now,
         });
       }
+      if (events.length > 0) await applyUnitEventsInTx(tx, p.districtId, events);
     } else if (c.stage === 'second') {
       const rows = await repo.listAllocation(tx, p.districtId, c.id);
       const assigned = rows.filter((r) => !r.reserve).map((r) => r.serial);
       const reserve = rows.filter((r) => r.reserve).map((r) => r.serial);
       const reason = `Ceremony ${c.code}, sha256(allocation.csv)=${c.allocationHash ?? ''}`;
-      if (assigned.length > 0) await applyUnitEventInTx(tx, { actor: runner, districtId: p.districtId, serials: assigned, event: 'assign_ps', reason, now: p.now });
-      if (reserve.length > 0) await applyUnitEventInTx(tx, { actor: runner, districtId: p.districtId, serials: reserve, event: 'assign_reserve', reason, now: p.now });
+      const events: UnitEventInput[] = [];
+      if (assigned.length > 0) events.push({ actor: runner, districtId: p.districtId, serials: assigned, event: 'assign_ps', reason, now: p.now });
+      if (reserve.length > 0) events.push({ actor: runner, districtId: p.districtId, serials: reserve, event: 'assign_reserve', reason, now: p.now });
+      if (events.length > 0) await applyUnitEventsInTx(tx, p.districtId, events);
     }
     await repo.updateCeremony(tx, p.districtId, c.id, { status: 'finalised', finalisedBy: p.actor.userId, finalisedAt: p.now });
     await log(tx, p, c.scope, 'RAND_FINALISE', [], `Ceremony ${c.code} finalised (sha256(allocation.csv)=${c.allocationHash ?? ''}); cosigned by observer ${p.actor.username}`);
