@@ -8,15 +8,30 @@
  * (the note text, or the JSON of log.checkpoint with its `note`); one the bundle does not
  * extend (bigger, or another root at its size) is reported as a fork.
  *
+ * A randomisation bundle (evmtrail-rand-bundle/1), or a directory holding the
+ * randomisations/<code>/{pool.csv, demand.csv, seed.txt, allocation.csv} layout, is checked by
+ * redrawing every randomisation from its published inputs: any allocation.csv that differs
+ * from the redraw fails, naming the ceremony and the first differing line.
+ *
  * Exit 0 and `OK: ...` when the bundle verifies, exit 1 and `FAIL: ...` when it does
  * not, exit 2 on a usage or read error. A relative path is resolved against the
  * directory pnpm was started in (INIT_CWD), since pnpm runs this from apps/api.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { verifyBundle, type BundleFailure, type SavedCheckpoint } from '@evmtrail/shared';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import {
+  describeDrawCheck,
+  drawsFromFiles,
+  isRandBundleText,
+  parseRandBundle,
+  verifyBundle,
+  verifyRandomisation,
+  type BundleFailure,
+  type PublishedDraw,
+  type SavedCheckpoint,
+} from '@evmtrail/shared';
 
-const USAGE = 'usage: pnpm verify <bundle-file> [--trust <vkey>]... [--checkpoint <file>]...';
+const USAGE = 'usage: pnpm verify <bundle-file | randomisation-bundle | folder with randomisations/> [--trust <vkey>]... [--checkpoint <file>]...';
 
 interface CliArgs {
   readonly file: string;
@@ -72,6 +87,33 @@ function describeFailure({ index, reason }: BundleFailure): string {
   return index === undefined ? `FAIL: ${reason}` : `FAIL: entry ${index}: ${reason}`;
 }
 
+/** Every file under `dir`, path (relative, with /) -> text. */
+function readTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path).split('\\').join('/')] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Redraws every randomisation; prints one line each and returns the exit code. */
+function verifyDraws(draws: readonly PublishedDraw[]): number {
+  if (draws.length === 0) {
+    console.log('FAIL: no randomisations/<code>/ folders in the bundle');
+    return 1;
+  }
+  const checks = draws.map(verifyRandomisation);
+  for (const c of checks) console.log(describeDrawCheck(c));
+  const bad = checks.filter((c) => !c.matches).length;
+  console.log(bad === 0 ? `OK: ${checks.length} randomisation(s) recomputed, all identical` : `FAIL: ${bad} of ${checks.length} randomisation(s) differ from their redraw`);
+  return bad === 0 ? 0 : 1;
+}
+
 /** Runs the verifier and returns the exit code. */
 function runVerifyCli(argv: readonly string[], baseDir: string): number {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -83,7 +125,21 @@ function runVerifyCli(argv: readonly string[], baseDir: string): number {
     console.error(`${parsed.message}\n${USAGE}`);
     return 2;
   }
-  const files = [parsed.args.file, ...parsed.args.checkpoints].map((f) => resolve(baseDir, f));
+  const bundlePath = resolve(baseDir, parsed.args.file);
+  try {
+    if (statSync(bundlePath).isDirectory()) {
+      const draws = drawsFromFiles(readTree(bundlePath));
+      if (!draws.ok) {
+        console.log(`FAIL: ${draws.error.message}`);
+        return 1;
+      }
+      return verifyDraws(draws.value);
+    }
+  } catch (e) {
+    console.error(`cannot read ${bundlePath}: ${(e as Error).message}`);
+    return 2;
+  }
+  const files = [bundlePath, ...parsed.args.checkpoints.map((f) => resolve(baseDir, f))];
   const texts: string[] = [];
   for (const path of files) {
     try {
@@ -94,6 +150,14 @@ function runVerifyCli(argv: readonly string[], baseDir: string): number {
     }
   }
   const [text = '', ...saved] = texts;
+  if (isRandBundleText(text)) {
+    const draws = parseRandBundle(text);
+    if (!draws.ok) {
+      console.log(`FAIL: ${draws.error.message}`);
+      return 1;
+    }
+    return verifyDraws(draws.value);
+  }
   const savedCheckpoints = saved.map((t, i) => savedCheckpoint(parsed.args.checkpoints[i] ?? '', t));
   const trustedLogVkeys = parsed.args.trust.length > 0 ? parsed.args.trust : undefined;
   const result = verifyBundle(text, { savedCheckpoints, ...(trustedLogVkeys === undefined ? {} : { trustedLogVkeys }) });

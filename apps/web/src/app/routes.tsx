@@ -18,6 +18,7 @@ import { ConsignmentPage } from '../features/consignments/consignment-page';
 import { ConsignmentsPage } from '../features/consignments/consignments-page';
 import { CeremoniesPage } from '../features/ceremonies/ceremonies-page';
 import { CeremonyPage } from '../features/ceremonies/ceremony-page';
+import { CeremonyAuditPage } from '../features/ceremony-audit/ceremony-audit-page';
 import { StocktakePage } from '../features/stocktakes/stocktake-page';
 import { StocktakesPage } from '../features/stocktakes/stocktakes-page';
 import { FlcCampaignPage } from '../features/flc/flc-campaign-page';
@@ -208,9 +209,27 @@ function CeremonyPageRoute() {
   return <CeremonyPage key={ceremonyId} ceremonyId={ceremonyId} />;
 }
 
+const ceremonyParams = {
+  parse: (raw: Record<string, string>) => ({ ceremonyId: Number(raw.ceremonyId) }),
+  stringify: (p: { ceremonyId: number }) => ({ ceremonyId: String(p.ceremonyId) }),
+};
+
+const ceremonyAuditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/ceremonies/$ceremonyId/audit', params: ceremonyParams, component: CeremonyAuditRoute });
+const ceremonyPresentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/ceremonies/$ceremonyId/present', params: ceremonyParams, component: CeremonyPresentRoute });
+
+function CeremonyAuditRoute() {
+  const { ceremonyId } = ceremonyAuditRoute.useParams();
+  return <CeremonyAuditPage key={ceremonyId} ceremonyId={ceremonyId} />;
+}
+
+function CeremonyPresentRoute() {
+  const { ceremonyId } = ceremonyPresentRoute.useParams();
+  return <CeremonyAuditPage key={ceremonyId} ceremonyId={ceremonyId} present />;
+}
+
 const routeTree = rootRoute.addChildren([
   dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, logbookRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, flcRoute, flcCampaignRoute,
-  consignmentsRoute, consignmentRoute, ceremoniesRoute, ceremonyRoute, scanRoute,
+  consignmentsRoute, consignmentRoute, ceremoniesRoute, ceremonyRoute, ceremonyAuditRoute, ceremonyPresentRoute, scanRoute,
 ]);
 
 export function createAppRouter(me: Me) {

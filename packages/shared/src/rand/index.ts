@@ -8,3 +8,5 @@ export * from './demand.ts';
 export * from './seed.ts';
 export * from './seed-parse.ts';
 export * from './allocate.ts';
+export * from './bundle.ts';
+export * from './party-list.ts';

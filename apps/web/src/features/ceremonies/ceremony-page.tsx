@@ -29,6 +29,7 @@ export function CeremonyPage({ ceremonyId }: { ceremonyId: number }) {
       <p className="crumbs"><Link to="/ceremonies">{t('ceremonies.title')}</Link></p>
       <div className="page-head">
         <h1>{t('ceremonies.pageTitle', { code: c.code })}</h1>
+        <Link className="button" to="/ceremonies/$ceremonyId/audit" params={{ ceremonyId: c.id }}>{t('audit.openAudit')}</Link>
       </div>
       <dl className="facts">
         <dt>{t('ceremonies.stageLabel')}</dt><dd>{t(`ceremonies.stage.${c.stage}`)}</dd>
