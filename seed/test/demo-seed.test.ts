@@ -47,7 +47,8 @@ describe('seedDemo on PGlite', () => {
       .execute();
     const byState = new Map(rows.map((r) => [r.state, Number(r.n)]));
     expect(rows.every((r) => (r.state === 'at_factory_repair' ? r.code.startsWith('MFR-') : r.code === 'WH-PUNE-01')), JSON.stringify(rows)).toBe(true);
-    expect([...byState.keys()].sort()).toEqual(['at_factory_repair', 'flc_in_progress', 'flc_ok', 'in_warehouse']);
+    // AC 210's share of the FLC-OK units is allocated by the demo's finalised first randomisation.
+    expect([...byState.keys()].sort()).toEqual(['allocated_poll', 'at_factory_repair', 'flc_in_progress', 'flc_ok', 'in_warehouse']);
     expect(byState.get('in_warehouse')).toBeGreaterThan(byState.get('flc_ok') ?? Infinity);
     expect(byState.get('at_factory_repair')).toBeLessThan(50);
     // The campaign went through the FLC services: results, attendance, and one unit re-checked after repair.
@@ -122,8 +123,17 @@ describe('seedDemo on PGlite', () => {
       .where((eb) => eb.or([eb('e.type', 'in', ['FLC_START', 'FLC_PASS', 'FLC_FAIL']), eb('e.event', 'in', ['send_for_repair', 'return_from_repair'])]))
       .executeTakeFirstOrThrow();
     expect(Number(flcRefs.n)).toBeGreaterThan(0);
+    // The finalised first randomisation allocates AC 210's units, one entry naming them.
+    const allocationRefs = await db
+      .selectFrom('logUnitRefs as r')
+      .innerJoin('logEntries as e', (j) => j.onRef('e.districtId', '=', 'r.districtId').onRef('e.idx', '=', 'r.idx'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('e.event', 'in', ['allocate_poll', 'allocate_training'])
+      .executeTakeFirstOrThrow();
+    const allocated = await db.selectFrom('units').select((eb) => eb.fn.countAll().as('n')).where('state', 'in', ['allocated_poll', 'allocated_training']).executeTakeFirstOrThrow();
+    expect(Number(allocationRefs.n)).toBe(Number(allocated.n));
     expect(Number(orphans.n)).toBe(1);
-    expect(Number(refs.n)).toBe(2 * report.units + Number(flcRefs.n) - Number(inTransit.n) + Number(orphans.n) + Number(consignmentRefs.n));
+    expect(Number(refs.n)).toBe(2 * report.units + Number(flcRefs.n) - Number(inTransit.n) + Number(orphans.n) + Number(consignmentRefs.n) + Number(allocationRefs.n));
   });
 
   it('exports each district log as a bundle the offline verifier accepts from entry 0', async () => {

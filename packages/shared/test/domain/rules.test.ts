@@ -23,6 +23,7 @@ describe('election rules', () => {
         { fraction: 0.02, votes: 1000 },
         { fraction: 0.02, votes: 500 },
       ],
+      flcFaultCodes: ['DISPLAY', 'KEYPAD', 'PRINTER', 'BATTERY', 'SEAL_DAMAGED', 'SELF_TEST', 'CABLE', 'OTHER'],
       psMockpollMinVotes: 50,
       vvpatVerifyPsPerAc: 5,
       observerRecheckCusPerRound: 2,
