@@ -203,7 +203,7 @@ describe('a stocktake of the district warehouse', () => {
   });
 
   test('receipts still take scans through the same dispatcher, and another task kind is refused', async () => {
-    const refused = await trpcError(warehouse.scan.record({ districtId: pune, task: { kind: 'consignment_load', id: 1 }, serial: 'BUB3000001', key: randomUUID(), scannedAt: new Date().toISOString(), via: 'typed' }));
+    const refused = await trpcError(warehouse.scan.record({ districtId: pune, task: { kind: 'session_move', id: 1 }, serial: 'BUB3000001', key: randomUUID(), scannedAt: new Date().toISOString(), via: 'typed' }));
     expect(domainErrorOf(refused)?.type).toBe('invalid_input');
   });
 
