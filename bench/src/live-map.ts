@@ -5,13 +5,11 @@
  * Ready = the page's first poll of the statuses has answered and the clusters are drawn.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 
-import { buildApp } from '@evmtrail/api/app';
-import { createDb } from '@evmtrail/api/db';
+import type { buildApp } from '@evmtrail/api/app';
 import { chromium } from 'playwright-core';
 
+import { seededApp } from './lib/seeded-app.ts';
 import type { Bench, BenchContext } from './lib/types.ts';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
@@ -65,21 +63,7 @@ export const liveMap: Bench = {
       ctx.note(`live-map: no chromium at ${chromiumPath}; skipped`);
       return;
     }
-    const dist = join(ctx.root, 'apps/web/dist');
-    if (!existsSync(join(dist, 'index.html'))) {
-      ctx.log('building the web app');
-      const built = spawnSync('pnpm', ['--filter', '@evmtrail/web', 'run', 'build'], { cwd: ctx.root, stdio: 'ignore' });
-      if (built.status !== 0) throw new Error('the web build failed');
-    }
-    const dataDir = join(ctx.tmpDir, 'seeded');
-    const seeded = await ctx.fixtures.copySeeded(dataDir);
-    const login = seeded.users.find((u) => u.username === 'deo.pune');
-    if (!login) throw new Error('the seed made no user deo.pune');
-    const database = await createDb({ kind: 'pglite', dataDir });
-    ctx.onCleanup(() => database.close());
-    const db = database.db;
-    const app = await buildApp({ db, sessionTtlHours: 1, cookieSecure: false, webDistDir: dist });
-    ctx.onCleanup(() => app.close());
+    const { login, db, app } = await seededApp(ctx);
     const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 
     const signIn = await app.inject({

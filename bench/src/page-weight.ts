@@ -3,13 +3,12 @@
  * the assets it loads), the whole built bundle, and Pune's map data (`location.tree`), as the api
  * serves them (brotli and gzip via @fastify/compress), through fastify inject.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { buildApp } from '@evmtrail/api/app';
-import { createDb } from '@evmtrail/api/db';
+import type { buildApp } from '@evmtrail/api/app';
 
+import { seededApp } from './lib/seeded-app.ts';
 import type { Bench, BenchContext } from './lib/types.ts';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
@@ -39,20 +38,7 @@ export const pageWeight: Bench = {
   budgetSeconds: { full: 180, quick: 120 },
   needs: ['seeded-pglite'],
   async run(ctx) {
-    const dist = join(ctx.root, 'apps/web/dist');
-    if (!existsSync(join(dist, 'index.html'))) {
-      ctx.log('building the web app');
-      const built = spawnSync('pnpm', ['--filter', '@evmtrail/web', 'run', 'build'], { cwd: ctx.root, stdio: 'ignore' });
-      if (built.status !== 0) throw new Error('the web build failed');
-    }
-    const dataDir = join(ctx.tmpDir, 'seeded');
-    const seeded = await ctx.fixtures.copySeeded(dataDir);
-    const login = seeded.users.find((u) => u.username === 'deo.pune');
-    if (!login) throw new Error('the seed made no user deo.pune');
-    const database = await createDb({ kind: 'pglite', dataDir });
-    ctx.onCleanup(() => database.close());
-    const app = await buildApp({ db: database.db, sessionTtlHours: 1, cookieSecure: false, webDistDir: dist });
-    ctx.onCleanup(() => app.close());
+    const { dist, login, db, app } = await seededApp(ctx);
 
     const html = readFileSync(join(dist, 'index.html'), 'utf8');
     const entry = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '');
@@ -68,7 +54,7 @@ export const pageWeight: Bench = {
       payload: JSON.stringify({ username: login.username, password: login.password }),
     });
     const cookie = String(signIn.headers['set-cookie']).split(';')[0] ?? '';
-    const pune = await database.db.selectFrom('districts').select('id').where('name', '=', 'Pune').executeTakeFirstOrThrow();
+    const pune = await db.selectFrom('districts').select('id').where('name', '=', 'Pune').executeTakeFirstOrThrow();
     const tree = await weigh(app, `/trpc/location.tree?input=${encodeURIComponent(JSON.stringify({ districtId: pune.id }))}`, { cookie });
     record(ctx, 'pune-map', "Pune's map data (location.tree)", tree, 'signed in as deo.pune');
   },

@@ -17,7 +17,7 @@ import { createDb, migrateToLatest, type DB } from '@evmtrail/api/db';
 import {
   acceptManifest, createReceipt, ensureDistrictLog, exportBundle, hashPassword, uploadManifestChunk, validateManifest, type Actor,
 } from '@evmtrail/api/services';
-import { MANIFEST_CHUNK_LINES, verifyBundle, type DistrictId } from '@evmtrail/shared';
+import { MANIFEST_CHUNK_LINES, verifyBundle } from '@evmtrail/shared';
 import { sql, type Kysely } from 'kysely';
 
 import { once } from './lib/once.ts';
@@ -185,7 +185,7 @@ export const receiptScans: Bench = {
       how: `pgbench -n -c ${CLIENTS} -j 2 -T ${ctx.quick ? 5 : 10} with a custom script (a guarded update of one of 100,000 rows and one log-row insert per transaction) on the same server, same run`,
       details: { output },
     });
-    const { bundle } = await exportBundle(database.db, { districtId: world.districtId as DistrictId, now: new Date() });
+    const { bundle } = await exportBundle(database.db, { districtId: world.districtId, now: new Date() });
     const verified = verifyBundle(bundle);
     if (!verified.ok) throw new Error(`the receipt log does not verify: ${verified.error.reason}`);
     await close();

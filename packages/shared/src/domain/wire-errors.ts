@@ -6,6 +6,8 @@
  * carry the names a person knows: the unit's serial, the AC's number and name, the district's
  * name, the role. `message` is the English sentence, for logs and the "details" disclosure.
  */
+import { RAND_ERROR_TYPES } from '../rand/errors.ts';
+
 export const DOMAIN_ERROR_TYPES = [
   // lookups and input
   'not_found',
@@ -45,12 +47,8 @@ export const DOMAIN_ERROR_TYPES = [
   'ceremony_state',
   'ceremony_ineligible',
   'ceremony_password',
-  'rand_invalid_input',
-  'rand_duplicate',
-  'rand_not_canonical',
-  'rand_pool_too_small',
-  'rand_reveal_mismatch',
-  'rand_seed_mismatch',
+  // EVMRAND/1's own failures (packages/shared/src/rand/errors.ts), passed on as they are
+  ...RAND_ERROR_TYPES,
   // strongrooms
   'strongroom_sealed',
   'strongroom_open',
