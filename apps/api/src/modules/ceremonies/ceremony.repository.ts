@@ -27,14 +27,6 @@ export async function currentElection(db: Queryable): Promise<{ code: string; ru
 
 export interface PoolRow { serial: string; kind: string }
 
-/** First randomisation pool: FLC-OK in the current cycle, not on hold, not yet allocated, of this district. */
-export async function districtPoolUnits(db: Queryable, districtId: number, cycle: number): Promise<PoolRow[]> {
-  return db.selectFrom('units').select(['serial', 'kind'])
-    .where('districtId', '=', districtId).where('state', '=', 'flc_ok').where('flcCycle', '=', cycle)
-    .where('hold', '=', 'none').where('acId', 'is', null).where('kind', 'in', ['BU', 'CU', 'VVPAT'])
-    .orderBy('serial').execute();
-}
-
 /** An AC's pool: units of the AC in `state`, not on hold. */
 export async function acPoolUnits(db: Queryable, districtId: number, acId: number, state: string): Promise<PoolRow[]> {
   return db.selectFrom('units').select(['serial', 'kind'])

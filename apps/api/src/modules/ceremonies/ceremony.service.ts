@@ -16,6 +16,7 @@ import { judge, type Actor } from '../authority/authority.service.ts';
 import { applyUnitEventsInTx } from '../units/unit-batch.service.ts';
 import { appendEventEntries, type UnitEventInput } from '../units/unit.service.ts';
 import { currentFlcCycle } from '../units/unit.repository.ts';
+import { flcEligiblePool } from '../flc/flc-eligibility.ts';
 import * as repo from './ceremony.repository.ts';
 
 /** Any domain failure: the unit service's refusals pass through when finalising moves units. */
@@ -103,7 +104,8 @@ export async function createCeremony(db: Db, p: CreateCeremonyParams): Promise<R
     const cycle = await currentFlcCycle(tx);
     const eligible = ac && p.stage !== 'first'
       ? await repo.acPoolUnits(tx, p.districtId, ac.id, p.stage === 'second' ? 'in_ac_strongroom' : 'allocated_poll')
-      : await repo.districtPoolUnits(tx, p.districtId, cycle);
+      // The first randomisation's pool is FLC's one eligibility rule (FLC-OK this cycle, no hold).
+      : await flcEligiblePool(tx, { districtId: p.districtId, kinds: ['BU', 'CU', 'VVPAT'] });
     let units = eligible;
     if (p.serials && p.serials.length > 0) {
       const bySerial = new Map(eligible.map((u) => [u.serial, u]));

@@ -13,17 +13,24 @@ export function isFlcEligible(unit: { readonly state: string; readonly flcCycle:
   return unit.state === 'flc_ok' && unit.flcCycle === currentCycle && unit.hold === 'none';
 }
 
-/** Serials of the district's units that may enter a randomisation pool, sorted; optionally only of `kinds` or among `serials`. */
+/** The district's units that may enter a randomisation pool, with their kind, sorted by serial; optionally only of `kinds` or among `serials`. */
+export async function flcEligiblePool(
+  db: Queryable,
+  p: { districtId: number; kinds?: readonly UnitKind[]; serials?: readonly string[] },
+): Promise<{ serial: string; kind: string }[]> {
+  if (p.serials?.length === 0 || p.kinds?.length === 0) return [];
+  const cycle = await currentFlcCycle(db);
+  let query = db.selectFrom('units').select(['serial', 'kind'])
+    .where('districtId', '=', p.districtId).where('state', '=', 'flc_ok').where('flcCycle', '=', cycle).where('hold', '=', 'none');
+  if (p.kinds) query = query.where('kind', 'in', p.kinds);
+  if (p.serials) query = query.where('serial', 'in', p.serials);
+  return query.orderBy('serial').execute();
+}
+
+/** Serials of the district's units that may enter a randomisation pool, sorted (as flcEligiblePool). */
 export async function flcEligibleUnits(
   db: Queryable,
   p: { districtId: number; kinds?: readonly UnitKind[]; serials?: readonly string[] },
 ): Promise<string[]> {
-  if (p.serials?.length === 0 || p.kinds?.length === 0) return [];
-  const cycle = await currentFlcCycle(db);
-  let query = db.selectFrom('units').select('serial')
-    .where('districtId', '=', p.districtId).where('state', '=', 'flc_ok').where('flcCycle', '=', cycle).where('hold', '=', 'none');
-  if (p.kinds) query = query.where('kind', 'in', p.kinds);
-  if (p.serials) query = query.where('serial', 'in', p.serials);
-  const rows = await query.orderBy('serial').execute();
-  return rows.map((r) => r.serial);
+  return (await flcEligiblePool(db, p)).map((u) => u.serial);
 }
