@@ -43,6 +43,14 @@ describe('describeError', () => {
       'विधानसभा मतदारसंघ 210 Kothrud हे जिल्हा निवडणूक अधिकारी म्हणून तुमच्या अधिकारक्षेत्राबाहेर आहे.',
     );
   });
+
+  it("words an FLC campaign's status in the user's language, and leaves other flows' statuses alone", () => {
+    const refused = domainError('flc_campaign_status', { campaign: 'FLC-1-1', locationName: 'FLC Hall, Pune', campaignStatus: 'running' });
+    expect(describeError(i18n.getFixedT('en'), refused).sentence).toBe('FLC campaign FLC-1-1 at FLC Hall, Pune is running: this step is not possible now.');
+    expect(describeError(i18n.getFixedT('hi'), refused).sentence).toContain(i18n.getFixedT('hi')('flc.status.running'));
+    const receipt = domainError('receipt_status', { orderRef: 'SO-1', status: 'completed' });
+    expect(describeError(i18n.getFixedT('en'), receipt).sentence).not.toContain('flc.status');
+  });
 });
 
 describe('ErrorAlert', () => {

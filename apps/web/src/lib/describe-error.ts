@@ -76,7 +76,8 @@ export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string,
     given: p.given ?? '—',
     campaign: typeof p.campaign === 'string' ? p.campaign : '—',
     date: typeof p.date === 'string' ? p.date : '—',
-    status: typeof p.status === 'string' ? t(`flc.status.${p.status}`) : '—',
+    // A campaign's status has words of its own; other flows' statuses are not in any sentence.
+    status: typeof p.campaignStatus === 'string' ? t(`flc.status.${p.campaignStatus}`) : '—',
     party: typeof p.party === 'string' ? p.party : '—',
     kind: p.kind ?? '—',
   };

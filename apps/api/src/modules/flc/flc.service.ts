@@ -57,7 +57,7 @@ export async function lockCampaign(
   if (p.judgeRun) await judgeAtHall(tx, p.actor, c);
   if (!p.statuses.includes(c.status)) {
     const code = repo.campaignCode(c);
-    throw new Rollback(failure('flc_campaign_status', `FLC campaign ${code} at ${c.hallName} is ${c.status}: it cannot ${p.step}`, { campaign: code, locationName: c.hallName, status: c.status }));
+    throw new Rollback(failure('flc_campaign_status', `FLC campaign ${code} at ${c.hallName} is ${c.status}: it cannot ${p.step}`, { campaign: code, locationName: c.hallName, campaignStatus: c.status }));
   }
   return c;
 }
