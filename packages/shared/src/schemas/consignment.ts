@@ -25,6 +25,11 @@ export function approvalRoleOf(kind: ConsignmentKind): 'ceo' | 'eci_admin' | nul
   return null;
 }
 
+/** Whether a role may approve a consignment that needs `approvalRole`: that role, or ECI above it. */
+export function mayApproveConsignment(role: string, approvalRole: string | null): boolean {
+  return approvalRole !== null && (role === 'eci_admin' || role === approvalRole);
+}
+
 export const ConsignmentIdSchema = z.number().int().positive().max(2_147_483_647);
 
 export const ConsignmentListInputSchema = z.strictObject({ districtId: DistrictIdSchema });

@@ -1,5 +1,5 @@
 import {
-  approvalRoleOf, err, ok, type ConsignmentDetail, type ConsignmentKind, type ConsignmentResolution, type ConsignmentSummary,
+  approvalRoleOf, err, mayApproveConsignment, ok, type ConsignmentDetail, type ConsignmentKind, type ConsignmentResolution, type ConsignmentSummary,
   type Place, type Result, type ScanResult,
 } from '@evmtrail/shared';
 
@@ -109,8 +109,7 @@ export async function approveConsignment(db: Db, p: { districtId: number; consig
     const row = await lock(tx, p.districtId, p.consignmentId, ['draft'], 'be approved');
     if (!row.approvalRole) throw new Rollback(failure('invalid_input', `Consignment ${row.code} (${row.kind.replaceAll('_', ' ')}) needs no approval`, { code: row.code }));
     const needs = row.approvalRole === 'ceo' ? 'the CEO of the sending state (or ECI)' : 'ECI';
-    const allowed = row.approvalRole === 'ceo' ? ['ceo', 'eci_admin'] : ['eci_admin'];
-    if (!allowed.includes(p.actor.role)) {
+    if (!mayApproveConsignment(p.actor.role, row.approvalRole)) {
       throw new Rollback(failure('forbidden', `Consignment ${row.code} (${row.kind.replaceAll('_', ' ')}) must be approved by ${needs}, not by the ${p.actor.role} role`, { code: row.code, role: p.actor.role, action: 'consignment.approve' }));
     }
     await must(tx, p.actor, 'consignment.approve', await placeOf(tx, row.districtId));

@@ -1,4 +1,4 @@
-import { CONSIGNMENT_RESOLUTIONS, type ConsignmentDetail, type ConsignmentIssue, type ConsignmentResolution } from '@evmtrail/shared';
+import { CONSIGNMENT_RESOLUTIONS, mayApproveConsignment, type ConsignmentDetail, type ConsignmentIssue, type ConsignmentResolution } from '@evmtrail/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
@@ -34,7 +34,7 @@ export function ConsignmentPage({ consignmentId }: { consignmentId: number }) {
   const receiving = c.toDistrictId === districtId;
   const loading = c.status === 'draft' || c.status === 'approved';
   const inTransit = c.status === 'dispatched';
-  const mayApprove = c.approvalRole !== null && c.status === 'draft' && (me.role === 'eci_admin' || me.role === c.approvalRole);
+  const mayApprove = c.status === 'draft' && mayApproveConsignment(me.role, c.approvalRole);
   return (
     <section>
       <p className="crumbs"><Link to="/consignments">{t('consignments.title')}</Link></p>
