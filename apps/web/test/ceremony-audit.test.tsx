@@ -208,6 +208,34 @@ describe('ceremony audit page', () => {
     expect(bad.textContent).toContain('The checkpoint’s signature does not verify with the district log’s key');
   });
 
+  it('checks a bundle holding a first and a second randomisation: each redrawn, a changed second-stage line named', async () => {
+    const { detail, files } = draw();
+    mockApi({ 'auth.me': () => OBSERVER, 'ceremony.byId': () => detail, 'ceremony.files': () => files, 'ceremony.logProof': () => logProof(detail) });
+    // A second randomisation of AC 210 to its polling stations, the AC reserve in ticket order.
+    const pool = freezePool([...range('BU', 'BU', 101, 110), ...range('CU', 'CU', 201, 206), ...range('VVPAT', 'VV', 301, 306)]);
+    const demand = freezeDemand((['BU', 'CU', 'VVPAT'] as const).flatMap((kind) => ['PS-001', 'PS-002'].map((target) => ({ kind, target, count: kind === 'BU' ? 2 : 1 }))));
+    if (!pool.ok || !demand.ok) throw new Error('inputs');
+    const seed = seedFrom({ electionId: 'GE2029', stage: '2', scope: 'AC-210', poolHash: pool.value.hash, demandHash: demand.value.hash, dice: '27182818284590452353', parties: [] });
+    if (!seed.ok) throw new Error('seed');
+    const a = allocate({ pool: pool.value, demand: demand.value, seed: seed.value });
+    if (!a.ok) throw new Error('allocate');
+    expect(a.value.csv).toContain('BU,RESERVE-AC-210,');
+    const lines = a.value.csv.split('\n');
+    const i = lines.findIndex((l) => l.startsWith('BU,RESERVE-'));
+    [lines[i], lines[i + 1]] = [lines[i + 1] ?? '', lines[i] ?? ''];
+    const first = { code: 'R1-D0412-1', poolCsv: files.poolCsv, demandCsv: files.demandCsv, seed: files.seed ?? '', allocationCsv: files.allocationCsv ?? '' };
+    const second = { code: 'R2-AC-210-2', poolCsv: pool.value.csv, demandCsv: demand.value.csv, seed: seed.value, allocationCsv: lines.join('\n') };
+    renderApp('/ceremonies/3/audit');
+    const main = await screen.findByRole('main');
+    await within(main).findAllByTestId('recompute-verdict');
+    await userEvent.upload(within(main).getByTestId('bundle-file'), new File([encodeRandBundle([first, second])], 'both.evmrand.json', { type: 'application/json' }));
+    await waitFor(() => expect(within(main).getAllByTestId('recompute-verdict')).toHaveLength(3));
+    const [, one, two] = within(main).getAllByTestId('recompute-verdict');
+    expect([one?.dataset.matches, two?.dataset.matches]).toEqual(['true', 'false']);
+    expect(two?.textContent).toContain('the allocation of R2-AC-210-2 recomputed in this browser differs');
+    expect(two?.textContent).toContain(`First difference at line ${i + 1}`);
+  });
+
   it('is in Hindi too', async () => {
     const { detail, files } = draw();
     mockApi({ 'auth.me': () => OBSERVER, 'ceremony.byId': () => detail, 'ceremony.files': () => files, 'ceremony.logProof': () => logProof(detail) });
@@ -216,5 +244,7 @@ describe('ceremony audit page', () => {
     await userEvent.click(within(screen.getByRole('banner')).getByRole('button', { name: 'हिन्दी' }));
     expect((await screen.findByTestId('recompute-verdict')).textContent).toContain('मेल खाता है');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('समारोह R1-D0412-1 की जाँच');
+    expect((await screen.findByTestId('trail-verdict')).textContent).toMatch(/^सभी 6 चरण हस्ताक्षरित चेकपॉइंट से सत्यापित/);
+    expect(screen.getByRole('heading', { name: 'दलों के लिए विधानसभा-क्षेत्रवार सूची' })).toBeTruthy();
   });
 });
