@@ -119,7 +119,7 @@ function listLines(csv: string): string[][] {
   const lines = csv.split('\n');
   expect(lines.at(-1)).toBe('');
   expect(lines[3]).toBe('TYPE,TARGET,ID,TICKET18,PLACE');
-  return lines.slice(4, -1).map((l) => l.split(','));
+  return lines.slice(4, -1).filter((l) => !l.startsWith('#')).map((l) => l.split(','));
 }
 
 describe('lists for parties', () => {
@@ -212,6 +212,20 @@ describe('lists for parties', () => {
     expect(text).toContain(title);
     expect(text).toContain('210 Kothrud');
     for (const row of listLines((await party.ceremony.partyList({ districtId: pune, ceremonyId: first.id })).csv)) expect(text).toContain(row[3] ?? '');
+  });
+
+  test('a logged replacement from reserve is listed under the unchanged lines, in the CSV and the PDF', async () => {
+    const detail = await deo.ceremony.byId({ districtId: pune, ceremonyId: first.id });
+    const old = detail.allocation.find((r) => r.kind === 'BU' && r.target === 'AC-213')?.serial ?? '';
+    const next = detail.allocation.find((r) => r.kind === 'BU' && r.reserve)?.serial ?? '';
+    await deo.ceremony.replace({ districtId: pune, ceremonyId: first.id, serial: old, reason: 'test: fault at commissioning' });
+    const csv = (await party.ceremony.partyList({ districtId: pune, ceremonyId: first.id })).csv;
+    expect(csv.endsWith(`# replaced=BU,AC-213,${old},${next}\n`)).toBe(true);
+    const published = (await party.ceremony.files({ districtId: pune, ceremonyId: first.id })).allocationCsv ?? '';
+    expect(listLines(csv).map((r) => r.slice(0, 3).join(','))).toEqual(published.split('\n').filter((l) => l !== ''));
+    const draft = await ceremonyListPdf(db, { districtId: pune, ceremonyId: first.id }, { actor: await actorOf(world.users.party_rep), language: 'en', now: world.now });
+    if (!draft.ok) throw new Error(draft.error.message);
+    expect(pdfText(await renderPdf(draft.value.model)).replace(/\s+/g, ' ')).toContain(`Replaced from reserve (logged): BU ${old} of AC-213 by ${next}`);
   });
 
   test('the PDF is refused to an RO of another AC', async () => {

@@ -29,6 +29,7 @@ interface ListLabels {
   readonly training: string;
   readonly empty: string;
   readonly printed: string;
+  readonly replaced: (kind: string, target: string, old: string, serial: string) => string;
 }
 
 const LABELS: Readonly<Record<PdfLanguage, ListLabels>> = {
@@ -40,6 +41,7 @@ const LABELS: Readonly<Record<PdfLanguage, ListLabels>> = {
     counts: (units, targets) => `${units} units to ${targets} targets`,
     columns: ['Allocated to', 'Kind', 'Serial', 'Ticket (first 18 digits)'],
     reserve: 'Reserve', training: 'Training', empty: 'The allocation is empty.', printed: 'Printed',
+    replaced: (kind, target, old, serial) => `Replaced from reserve (logged): ${kind} ${old} of ${target} by ${serial}`,
   },
   hi: {
     acTitle: (code) => `प्रथम यादृच्छिकीकरण ${code} की विधानसभा-क्षेत्रवार सूची`,
@@ -49,6 +51,7 @@ const LABELS: Readonly<Record<PdfLanguage, ListLabels>> = {
     counts: (units, targets) => `${units} इकाइयाँ, ${targets} गंतव्य`,
     columns: ['आवंटित', 'प्रकार', 'क्रमांक', 'टिकट (पहले 18 अंक)'],
     reserve: 'आरक्षित', training: 'प्रशिक्षण', empty: 'आवंटन खाली है।', printed: 'मुद्रित',
+    replaced: (kind, target, old, serial) => `आरक्षित से प्रतिस्थापित (लॉग में दर्ज): ${target} की ${kind} ${old} के स्थान पर ${serial}`,
   },
   mr: {
     acTitle: (code) => `पहिल्या सरमिसळ ${code} ची विधानसभा मतदारसंघनिहाय यादी`,
@@ -58,6 +61,7 @@ const LABELS: Readonly<Record<PdfLanguage, ListLabels>> = {
     counts: (units, targets) => `${units} यंत्रे, ${targets} ठिकाणे`,
     columns: ['वाटप', 'प्रकार', 'अनुक्रमांक', 'तिकीट (पहिले 18 अंक)'],
     reserve: 'राखीव', training: 'प्रशिक्षण', empty: 'वाटप रिकामे आहे.', printed: 'मुद्रित',
+    replaced: (kind, target, old, serial) => `राखीवमधून बदली (नोंदीत): ${target} चे ${kind} ${old} ऐवजी ${serial}`,
   },
 };
 
@@ -105,6 +109,7 @@ export function ceremonyListModel(r: CeremonyListReport): PdfDocumentModel {
       `${l.ceremony}: ${list.code} · ${l.counts(formatCount(list.rows.length), formatCount(targets))}${list.finalisedAt ? ` · ${l.finalised}: ${at(list.finalisedAt)}` : ''}`,
       `${l.seed}: ${list.seed}`,
       `sha256(allocation.csv): ${list.allocationHash}`,
+      ...list.replacements.map((x) => l.replaced(x.kind, x.target, x.oldSerial, x.newSerial)),
       `${l.printed}: ${at(r.now.toISOString())} IST · ${r.printedBy}`,
     ],
     columns: l.columns.map((header, i) => ({ header, width: [3.2, 1, 1.6, 2.4][i] ?? 1 })),

@@ -43,6 +43,8 @@ export interface CeremonyList {
   readonly finalisedAt: string | null;
   /** In allocation.csv order (kind by kind: blocks in demand order, then the reserve in ticket order). */
   readonly rows: readonly CeremonyListRow[];
+  /** Logged replacements from reserve since the finalisation, in order (allocation.csv itself never changes). */
+  readonly replacements: readonly { readonly kind: string; readonly target: string; readonly oldSerial: string; readonly newSerial: string }[];
 }
 
 /** The list of a finalised ceremony, for anyone who may read its district's (or its AC's) units. */
@@ -77,6 +79,7 @@ export async function ceremonyList(db: Queryable, districtId: number, ceremonyId
     ac: acRow ? { number: acRow.number, name: acRow.name, nameHi: acRow.nameHi } : null,
     seed: c.seed, allocationHash: c.allocationHash,
     finalisedAt: finalised?.finalisedAt ? new Date(finalised.finalisedAt).toISOString() : null, rows,
+    replacements: (await repo.listReplacements(db, districtId, c.id)).map((r) => ({ kind: r.kind, target: r.target, oldSerial: r.oldSerial, newSerial: r.newSerial })),
   });
 }
 
@@ -119,11 +122,13 @@ function csvField(s: string): string {
  * The CSV list: three `# name=value` lines (ceremony, seed, sha256(allocation.csv)), a header,
  * then one line per allocation.csv line, in its order: TYPE,TARGET,ID are that line's bytes,
  * TICKET18 the first 18 digits of the unit's ticket, PLACE the target in words (LF, final LF).
+ * Logged replacements from reserve follow as `# replaced=TYPE,TARGET,OLD,NEW` lines.
  */
 export function ceremonyListCsv(list: CeremonyList): string {
   const head = [`# ceremony=${list.code}`, `# seed=${list.seed}`, `# sha256(allocation.csv)=${list.allocationHash}`, 'TYPE,TARGET,ID,TICKET18,PLACE'];
   const lines = list.rows.map((r) => `${r.kind},${r.target},${r.serial},${r.ticket18},${csvField(r.place)}`);
-  return [...head, ...lines].map((l) => `${l}\n`).join('');
+  const replaced = list.replacements.map((r) => `# replaced=${r.kind},${r.target},${r.oldSerial},${r.newSerial}`);
+  return [...head, ...lines, ...replaced].map((l) => `${l}\n`).join('');
 }
 
 export function ceremonyListFilename(list: CeremonyList, ext: 'csv' | 'pdf', language?: string): string {
