@@ -101,4 +101,9 @@ test('one changed byte in a ceremony log entry on its way from the api fails tha
   await expect(dice).toContainText('Not verified: this entry is not in the signed tree');
   await trail.scrollIntoViewIfNeeded();
   await look('audit-trail-tampered');
+  // The same in Hindi.
+  await page.getByRole('banner').getByRole('button', { name: 'हिन्दी' }).click();
+  await expect(trail.getByTestId('trail-verdict')).toContainText(/चरण हस्ताक्षरित चेकपॉइंट से सत्यापित नहीं हुए/);
+  await expect(dice).toContainText('सत्यापित नहीं: यह प्रविष्टि हस्ताक्षरित वृक्ष में नहीं है');
+  await look('audit-trail-tampered-hi');
 });
