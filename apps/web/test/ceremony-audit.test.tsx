@@ -208,6 +208,39 @@ describe('ceremony audit page', () => {
     expect(bad.textContent).toContain('The checkpoint’s signature does not verify with the district log’s key');
   });
 
+  it('verifies with the key the observer was given, not the api\'s, once it is entered on the device', async () => {
+    localStorage.clear();
+    const { detail, files } = draw();
+    const other = checkpointKey(ORIGIN, new Uint8Array(32).fill(8));
+    mockApi({ 'auth.me': () => OBSERVER, 'ceremony.byId': () => detail, 'ceremony.files': () => files, 'ceremony.logProof': () => logProof(detail) });
+    renderApp('/ceremonies/3/audit');
+    const trail = await screen.findByTestId('trail');
+    expect((await within(trail).findByTestId('trail-verdict')).dataset.verified).toBe('true');
+    expect(within(trail).getByTestId('trusted-key').textContent).toContain(`Verified with the district log’s key as the api serves it: ${KEY.vkey}`);
+    await userEvent.click(within(trail).getByText('Verify with the key you were given'));
+    const field = within(trail).getByLabelText(/District log key/);
+    await userEvent.type(field, 'not-a-key');
+    await userEvent.click(within(trail).getByRole('button', { name: 'Use this key' }));
+    expect(within(trail).getByRole('alert').textContent).toContain('That is not a log key');
+    // The key on the paper copy is another key: the api's checkpoint does not verify with it.
+    await userEvent.clear(field);
+    await userEvent.type(field, other.vkey);
+    await userEvent.click(within(trail).getByRole('button', { name: 'Use this key' }));
+    expect(within(trail).getByTestId('trail-verdict').dataset.verified).toBe('false');
+    expect(within(trail).getByTestId('trail-verdict').textContent).toContain('does not verify with the district log’s key');
+    expect(within(trail).getByTestId('trusted-key').textContent).toContain(`The api serves another key for this log: ${KEY.vkey}`);
+    expect(localStorage.getItem(`evmtrail.trustedVkey.${ORIGIN}`)).toBe(other.vkey);
+    await userEvent.click(within(trail).getByRole('button', { name: 'Use the api’s key again' }));
+    expect(within(trail).getByTestId('trail-verdict').dataset.verified).toBe('true');
+    // The right key entered: verified with it.
+    await userEvent.click(within(trail).getByText('Verify with the key you were given'));
+    await userEvent.type(within(trail).getByLabelText(/District log key/), KEY.vkey);
+    await userEvent.click(within(trail).getByRole('button', { name: 'Use this key' }));
+    expect(within(trail).getByTestId('trail-verdict').dataset.verified).toBe('true');
+    expect(within(trail).getByTestId('trusted-key').textContent).toContain(`Verified with the key you entered on this device: ${KEY.vkey}`);
+    localStorage.clear();
+  });
+
   it('checks a bundle holding a first and a second randomisation: each redrawn, a changed second-stage line named', async () => {
     const { detail, files } = draw();
     mockApi({ 'auth.me': () => OBSERVER, 'ceremony.byId': () => detail, 'ceremony.files': () => files, 'ceremony.logProof': () => logProof(detail) });

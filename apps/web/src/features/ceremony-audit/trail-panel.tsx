@@ -1,10 +1,11 @@
 import type { CeremonyDetail } from '@evmtrail/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, Loading } from '../../components/status';
 import { formatCount } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
+import { readTrustedKey, TrustedKey } from './trusted-key';
 import { verifyTrail, type StepCheck, type StepProblem } from './verify-trail';
 
 /** What changes the ceremony's trail: a new step re-reads the proofs. */
@@ -26,13 +27,18 @@ export function TrailPanel({ c, districtId }: { c: CeremonyDetail; districtId: n
   useEffect(() => {
     void refetch();
   }, [shape, refetch]);
-  const verdict = useMemo(() => (proof.data ? verifyTrail(proof.data, c) : undefined), [proof.data, c]);
+  const origin = proof.data?.checkpoint.origin ?? '';
+  // The key entered on this device for this log (null: the api's), read again when the log is known.
+  const [trusted, setTrusted] = useState<{ origin: string; key: string | null } | null>(null);
+  const key = trusted?.origin === origin ? trusted.key : origin ? readTrustedKey(origin) : null;
+  const verdict = useMemo(() => (proof.data ? verifyTrail({ ...proof.data, logVkey: key ?? proof.data.logVkey }, c) : undefined), [proof.data, c, key]);
   return (
     <div className="panel" data-testid="trail">
       <h2>{t('audit.trail.title')}</h2>
       <p className="hint">{t('audit.trail.intro')}</p>
       {proof.isPending && <Loading />}
       {proof.isError && <ErrorAlert error={proof.error} onRetry={() => void proof.refetch()} />}
+      {proof.data && <TrustedKey origin={origin} served={proof.data.logVkey} trusted={key} onChange={(k) => setTrusted({ origin, key: k })} />}
       {verdict && 'signature' in verdict && (
         <p className="alert alert-error" role="alert" data-testid="trail-verdict" data-verified="false">{t('audit.trail.badSignature', { problem: verdict.signature })}</p>
       )}
