@@ -211,6 +211,7 @@ describe('lists for parties', () => {
     const text = pdfText(await renderPdf(draft.value.model));
     expect(text).toContain(title);
     expect(text).toContain('210 Kothrud');
+    expect(text).toContain(`${first.code} · Pune`);
     for (const row of listLines((await party.ceremony.partyList({ districtId: pune, ceremonyId: first.id })).csv)) expect(text).toContain(row[3] ?? '');
   });
 

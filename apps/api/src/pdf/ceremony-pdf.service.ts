@@ -106,7 +106,7 @@ export function ceremonyListModel(r: CeremonyListReport): PdfDocumentModel {
     title: list.stage === 'second' ? l.psTitle(list.code, ac) : l.acTitle(list.code),
     meta: [
       l.intro,
-      `${l.ceremony}: ${list.code} · ${l.counts(formatCount(list.rows.length), formatCount(targets))}${list.finalisedAt ? ` · ${l.finalised}: ${at(list.finalisedAt)}` : ''}`,
+      `${l.ceremony}: ${list.code} · ${r.language !== 'en' && list.districtNameHi ? list.districtNameHi : list.districtName} · ${l.counts(formatCount(list.rows.length), formatCount(targets))}${list.finalisedAt ? ` · ${l.finalised}: ${at(list.finalisedAt)}` : ''}`,
       `${l.seed}: ${list.seed}`,
       `sha256(allocation.csv): ${list.allocationHash}`,
       ...list.replacements.map((x) => l.replaced(x.kind, x.target, x.oldSerial, x.newSerial)),

@@ -51,7 +51,7 @@ export interface CeremonyList {
 export async function ceremonyList(db: Queryable, districtId: number, ceremonyId: number, reader: ListReader): Promise<Result<CeremonyList, Failure>> {
   const c = await repo.findCeremony(db, districtId, ceremonyId, false);
   if (!c) return err(ceremonyNotFound(ceremonyId));
-  const district = await repo.findDistrictRow(db, districtId);
+  const district = await db.selectFrom('districts').select(['name', 'nameHi']).where('id', '=', districtId).executeTakeFirst();
   const acRow = c.acId === null ? undefined : await db.selectFrom('acs').select(['number', 'name', 'nameHi']).where('id', '=', c.acId).executeTakeFirst();
   const refused = judgeReader(reader, { stateId: c.stateId, districtId, acId: c.acId }, c.code, district?.name ?? String(districtId), acRow);
   if (refused) return err(refused);
@@ -75,7 +75,7 @@ export async function ceremonyList(db: Queryable, districtId: number, ceremonyId
   }
   const finalised = await db.selectFrom('ceremonies').select('finalisedAt').where('districtId', '=', districtId).where('id', '=', c.id).executeTakeFirst();
   return ok({
-    code: c.code, stage: c.stage, districtName: district?.name ?? '', districtNameHi: null,
+    code: c.code, stage: c.stage, districtName: district?.name ?? '', districtNameHi: district?.nameHi ?? null,
     ac: acRow ? { number: acRow.number, name: acRow.name, nameHi: acRow.nameHi } : null,
     seed: c.seed, allocationHash: c.allocationHash,
     finalisedAt: finalised?.finalisedAt ? new Date(finalised.finalisedAt).toISOString() : null, rows,
