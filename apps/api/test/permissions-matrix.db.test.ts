@@ -83,6 +83,8 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'ceremony.list':        'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'ceremony.byId':        'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'ceremony.files':       'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'ceremony.partyList':   'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'ceremony.logProof':    'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'ceremony.create':      'D-  DD  AD  DD  AD  DD  DD  DD  DD  DD  DD',
   'ceremony.dice':        'D-  DD  AD  DD  AD  DD  DD  DD  DD  DD  DD',
   'ceremony.allocate':    'D-  DD  AD  DD  AD  DD  DD  DD  DD  DD  DD',
@@ -149,6 +151,8 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'ceremony.list': { action: 'unit.read', scope: 'district' },
   'ceremony.byId': { action: 'unit.read', scope: 'district' },
   'ceremony.files': { action: 'unit.read', scope: 'district' },
+  'ceremony.partyList': { action: 'unit.read', scope: 'district' },
+  'ceremony.logProof': { action: 'log.read', scope: 'district' },
   'ceremony.create': { action: 'ceremony.run', scope: 'district' },
   'ceremony.dice': { action: 'ceremony.run', scope: 'district' },
   'ceremony.allocate': { action: 'ceremony.run', scope: 'district' },
@@ -230,6 +234,8 @@ const ADMITTED_ONLY = [
   'flc.start', 'flc.attend', 'flc.startUnits',
   // Ceremony steps on a ceremony that does not exist (not_found), or a draw with an empty demand (invalid_input).
   'ceremony.create', 'ceremony.dice', 'ceremony.allocate', 'ceremony.abandon', 'ceremony.replace', 'ceremony.commit', 'ceremony.reveal', 'ceremony.finalise',
+  // The lists of a ceremony that does not exist (not_found).
+  'ceremony.partyList',
 ];
 const MISSING_CEREMONY = 999_999;
 let matrixCeremony = 0;
@@ -289,7 +295,8 @@ function inputFor(path: string, role: Column, where: Where): unknown {
     case 'flc.attend': return { districtId, campaignId: matrixCampaign, day: '2099-02-01', name: 'Matrix Rep', role: 'party_rep' };
     case 'flc.startUnits': return { districtId, campaignId: matrixCampaign, serials: [unitFor(role, where)] };
     case 'ceremony.list': return { districtId };
-    case 'ceremony.byId': case 'ceremony.files': return { districtId, ceremonyId: matrixCeremony };
+    case 'ceremony.byId': case 'ceremony.files': case 'ceremony.logProof': return { districtId, ceremonyId: matrixCeremony };
+    case 'ceremony.partyList': return { districtId, ceremonyId: MISSING_CEREMONY };
     case 'ceremony.create': return { districtId, stage: 'supplementary', ...(AC_ROLES.includes(role) && where === 'inside' ? { acId: world.acs.kothrud } : {}) };
     case 'ceremony.dice': return { districtId, ceremonyId: MISSING_CEREMONY, dice: '12345678901234567890' };
     case 'ceremony.allocate': return { districtId, ceremonyId: MISSING_CEREMONY };

@@ -8,6 +8,7 @@ import { PDF_LANGUAGES, type PdfLanguage } from './labels.ts';
 import { refusalPage } from './refusal-page.ts';
 import { stocktakePdf } from './stocktake-pdf.service.ts';
 import { FLC_DOCUMENTS, flcPdf } from './flc-pdf.service.ts';
+import { ceremonyListPdf } from './ceremony-pdf.service.ts';
 import { locationLabelsPdf, locationLogbookPdf } from './pdf-logbook.service.ts';
 import { locationStockPdf, unitHistoryPdf, type PdfActor, type PdfDraft, type PdfError } from './pdf.service.ts';
 import { pdfRenderPool } from './render-pool.ts';
@@ -18,6 +19,7 @@ import { pdfRenderPool } from './render-pool.ts';
  *   GET /pdf/locations/<districtId>/<locationId>.pdf?lang=…   a location's stock list
  *   GET /pdf/stocktakes/<districtId>/<stocktakeId>.pdf?lang=…  a stocktake's report
  *   GET /pdf/flc/<districtId>/<campaignId>-<register|party-register|certificate>.pdf?lang=…  FLC documents
+ *   GET /pdf/ceremonies/<districtId>/<ceremonyId>-list.pdf?lang=…  a finalised ceremony's list for parties (AC- or PS-wise)
  *   GET /pdf/logbooks/<districtId>/<locationId>.pdf?lang=…    a location's logbook (strongroom sessions too)
  *   GET /pdf/labels/<districtId>/<locationId>.pdf?lang=…      QR labels of a location and the places in it
  * Refusals answer JSON { error: { message, domainError } } with the wire contract of shared, or,
@@ -135,6 +137,20 @@ export function pdfRoutes(app: FastifyInstance, options: PdfRoutesOptions): Prom
     const who = await begin(req, reply, { districtId, campaignId });
     if (!who) return reply;
     const result = await flcPdf(db, { districtId, campaignId, document }, { ...who, now: now() });
+    return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
+  });
+
+  app.get<{ Params: { districtId: string; file: string } }>('/pdf/ceremonies/:districtId/:file', async (req, reply) => {
+    const districtId = positiveInt(req.params.districtId);
+    const match = /^(\d+)-list\.pdf$/.exec(req.params.file);
+    const ceremonyId = match ? positiveInt(match[1] ?? '') : undefined;
+    if (districtId === undefined || ceremonyId === undefined) {
+      const message = `No PDF at /pdf/ceremonies/${req.params.districtId}/${req.params.file}: expected <districtId>/<ceremonyId>-list.pdf`;
+      return refuse(req, reply, { type: 'not_found', message, params: {} });
+    }
+    const who = await begin(req, reply, { districtId, ceremonyId });
+    if (!who) return reply;
+    const result = await ceremonyListPdf(db, { districtId, ceremonyId }, { ...who, now: now() });
     return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
   });
 

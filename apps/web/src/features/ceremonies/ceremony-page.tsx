@@ -9,6 +9,7 @@ import { ErrorAlert, Loading } from '../../components/status';
 import { formatCount } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { mayCommit, mayFinalise, mayRun } from './ceremony-roles';
+import { PartyLists } from '../ceremony-audit/party-lists';
 
 /** One ceremony: its steps (done, by whom, when), the next action for the signed-in role, the allocation. */
 export function CeremonyPage({ ceremonyId }: { ceremonyId: number }) {
@@ -77,6 +78,7 @@ export function CeremonyPage({ ceremonyId }: { ceremonyId: number }) {
       {live && run && <AbandonForm id={id} />}
       {c.allocation.length > 0 && <AllocationTable c={c} />}
       {c.status === 'finalised' && run && <ReplaceForm id={id} />}
+      {c.status === 'finalised' && <div className="panel"><PartyLists districtId={districtId} ceremonyId={c.id} stage={c.stage} /></div>}
       {c.replacements.length > 0 && (
         <div className="table-wrap">
           <table className="data-table">

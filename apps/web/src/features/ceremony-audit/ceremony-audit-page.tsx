@@ -1,7 +1,5 @@
 import {
   encodeRandBundle,
-  partyListCsv,
-  redrawFromFiles,
   parseRandBundle,
   randFilePath,
   verifyRandomisation,
@@ -20,6 +18,8 @@ import { ErrorAlert, Loading } from '../../components/status';
 import { formatCount } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { downloadText } from '../log/download';
+import { PartyLists } from './party-lists';
+import { TrailPanel } from './trail-panel';
 
 /** How often a ceremony still in progress is re-read, so parties' devices follow it without a reload. */
 export const FOLLOW_MS = 4000;
@@ -70,7 +70,8 @@ export function CeremonyAuditPage({ ceremonyId, present = false }: { ceremonyId:
       {files.isError && <ErrorAlert error={files.error} onRetry={() => void files.refetch()} />}
       <Inputs c={c} files={files.data} />
       <Steps c={c} />
-      {!present && files.data && <Downloads c={c} files={files.data} />}
+      <TrailPanel c={c} districtId={districtId} />
+      {!present && files.data && <Downloads c={c} files={files.data} districtId={districtId} />}
       {!present && <CheckBundle />}
     </section>
   );
@@ -171,7 +172,7 @@ function Steps({ c }: { c: CeremonyDetail }) {
   );
 }
 
-function Downloads({ c, files }: { c: CeremonyDetail; files: CeremonyFiles }) {
+function Downloads({ c, files, districtId }: { c: CeremonyDetail; files: CeremonyFiles; districtId: number }) {
   const { t } = useTranslation();
   const draw = drawOf(files, c);
   const csv = 'text/csv';
@@ -184,9 +185,9 @@ function Downloads({ c, files }: { c: CeremonyDetail; files: CeremonyFiles }) {
         <button type="button" onClick={() => downloadText(`${c.code}-demand.csv`, files.demandCsv, csv)}>demand.csv</button>
         {files.seed !== null && <button type="button" onClick={() => downloadText(`${c.code}-seed.txt`, files.seed ?? '', 'text/plain')}>seed.txt</button>}
         {files.allocationCsv !== null && <button type="button" onClick={() => downloadText(`${c.code}-allocation.csv`, files.allocationCsv ?? '', csv)}>allocation.csv</button>}
-        {draw && <button type="button" onClick={() => { const a = redrawFromFiles(draw); if (a.ok) downloadText(`${c.code}-list.csv`, partyListCsv(a.value, draw.seed), csv); }}>{t('audit.partyList')}</button>}
         {draw && <button type="button" className="button-primary" onClick={() => downloadText(`${c.code}.evmrand.json`, encodeRandBundle([JSON.parse(JSON.stringify(draw)) as PublishedDraw]))}>{t('audit.downloadBundle')}</button>}
       </div>
+      {c.status === 'finalised' && <PartyLists districtId={districtId} ceremonyId={c.id} stage={c.stage} />}
       {draw && <p className="hint">{t('audit.verifyElsewhere', { file: `${c.code}.evmrand.json`, folder: randFilePath(c.code, 'allocation.csv').replace('/allocation.csv', '/') })}</p>}
     </div>
   );
