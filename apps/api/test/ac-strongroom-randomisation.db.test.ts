@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import type { DB } from '../src/db/database.ts';
 import type { Actor } from '../src/modules/authority/authority.service.ts';
+import { receiveScannedLoad } from '../src/modules/consignments/consignment.service.ts';
 import { applyUnitEvent } from '../src/modules/units/unit.service.ts';
 import { callerFor } from './caller.ts';
 import { domainErrorOf, trpcError } from './errors.ts';
@@ -173,7 +174,20 @@ describe('consignments to the AC strongrooms, prepared from the first randomisat
     expect(String(entry.entry)).toContain('strongroom session');
     // The rest: the warehouse staff scan them in; the RO of AC 213 takes theirs.
     for (const s of first.to210.slice(1)) expect(await scan(warehouse, 'consignment_receive', c210, s)).toMatchObject({ outcome: 'accepted' });
-    for (const s of first.to213) expect(await scan(roHadapsar, 'consignment_receive', c213, s)).toMatchObject({ outcome: 'accepted' });
+    const [one213, ...rest213] = first.to213;
+    expect(await scan(roHadapsar, 'consignment_receive', c213, one213 ?? '')).toMatchObject({ outcome: 'accepted' });
+    // The rest of AC 213's load as one uploaded batch of scans: a serial not in transit on it refuses the whole batch.
+    const wh = await db.selectFrom('users').select(['id', 'username']).where('username', '=', world.users.warehouse).executeTakeFirstOrThrow();
+    const whActor: Actor = { userId: wh.id, username: wh.username, role: 'warehouse', jurisdiction: { level: 'district', stateId: world.stateIds.mh, districtId: pune } };
+    const batch = { districtId: pune, consignmentId: c213, via: 'handheld batch', actor: whActor, now: new Date() };
+    const before213 = await logSize();
+    const stray = await receiveScannedLoad(db, { ...batch, serials: [...rest213, one213 ?? ''] });
+    expect(!stray.ok && stray.error).toMatchObject({ type: 'invalid_input', params: { serial: one213 } });
+    expect(await logSize()).toBe(before213);
+    expect((await unit(rest213[0] ?? '')).state).toBe('allocated_poll');
+    const got213 = await receiveScannedLoad(db, { ...batch, serials: rest213 });
+    expect(got213.ok && got213.value.received).toBe(6);
+    for (const s of first.to213) expect(await unit(s)).toMatchObject({ state: 'in_ac_strongroom', code: 'SR-AC213' });
     expect((await ro.consignment.complete({ districtId: pune, consignmentId: c210, unsyncedScans: 0 })).status).toBe('completed');
   });
 });

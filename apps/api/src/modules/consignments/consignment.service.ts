@@ -343,6 +343,36 @@ async function receiveLine(tx: Tx, p: { row: repo.ConsignmentRow; serial: string
   }
 }
 
+/**
+ * A batch of receipt scans recorded together in one transaction (a handheld's queue uploaded at
+ * once; the demo seed's AC-strongroom receipts): every serial must be on the load and still in
+ * transit, else nothing is received. One unit event (one log entry) per kind, the lines marked
+ * received. Within a district only: across districts each unit is handed over by its own scan.
+ */
+export async function receiveScannedLoad(db: Db, p: { districtId: number; consignmentId: number; serials: readonly string[]; via: string; actor: Actor; now: Date }): Promise<Result<ConsignmentSummary, ConsignmentFailure>> {
+  return inTransaction(db, async (tx) => {
+    const row = await lock(tx, p.districtId, p.consignmentId, ['dispatched'], 'be received');
+    if (row.toDistrictId !== p.districtId || row.districtId !== p.districtId) {
+      throw new Rollback(failure('forbidden', `Consignment ${row.code} crosses districts: its units are received one scan at a time`, { code: row.code }));
+    }
+    await must(tx, p.actor, 'consignment.manage', await receivingPlace(tx, row));
+    const serials = [...new Set(p.serials.map((s) => s.trim().toUpperCase()))];
+    if (serials.length === 0) throw new Rollback(failure('invalid_input', `Consignment ${row.code}: no units to receive`, { code: row.code }));
+    const inTransit = new Set(await repo.loadedSerials(tx, row.id, 'in_transit'));
+    const stray = serials.find((s) => !inTransit.has(s));
+    if (stray) throw new Rollback(failure('invalid_input', `Unit ${stray} is not in transit on consignment ${row.code}`, { serial: stray, code: row.code }));
+    const units = await lockUnits(tx, row.districtId, serials);
+    const byKind = new Map<string, string[]>();
+    for (const u of units) byKind.set(u.kind, [...(byKind.get(u.kind) ?? []), u.serial]);
+    const event = row.kind === 'ac_strongroom' ? 'receive_at_ac_strongroom' : 'receive';
+    for (const group of byKind.values()) {
+      await applyUnitEventInTx(tx, { actor: p.actor, districtId: row.districtId, serials: group, event, toLocationId: row.toLocationId, now: p.now, reason: `Consignment ${row.code}, scanned (${p.via})` });
+    }
+    await repo.markLines(tx, { id: row.id, serials, to: 'received', by: p.actor.userId, now: p.now });
+    return summaryOf(tx, row.districtId, row.id);
+  });
+}
+
 /** Every unit still in transit on the consignment becomes a `missing` discrepancy (one entry). */
 export async function reportShortfall(db: Db, p: { districtId: number; consignmentId: number; actor: Actor; now: Date }): Promise<Result<ConsignmentSummary, ConsignmentFailure>> {
   return inTransaction(db, async (tx) => {
