@@ -101,6 +101,8 @@ export interface ConsignmentSummary {
   readonly toDistrictId: number;
   readonly fromName: string;
   readonly toName: string;
+  /** The destination place (in the receiving district), for a link to its page. */
+  readonly toLocationId: number;
   readonly reference: string | null;
   /** An AC-strongroom consignment: the AC whose allocated units it carries, and the ceremony it came from. */
   readonly ac: { readonly id: number; readonly number: number; readonly name: string } | null;

@@ -140,7 +140,7 @@ export async function summaries(db: Queryable, where: { districtId: number; id?:
     .leftJoin('acs as a', 'a.id', 'c.acId')
     .leftJoin('ceremonies as r', (j) => j.onRef('r.districtId', '=', 'c.districtId').onRef('r.id', '=', 'c.ceremonyId'))
     .select(['a.id as acId', 'a.number as acNumber', 'a.name as acName', 'r.code as ceremonyCode'])
-    .select(['c.id', 'c.code', 'c.kind', 'c.status', 'c.districtId', 'c.toDistrictId', 'c.reference', 'c.approvalRole', 'c.approvedBy',
+    .select(['c.id', 'c.code', 'c.kind', 'c.status', 'c.districtId', 'c.toDistrictId', 'c.toLocationId', 'c.reference', 'c.approvalRole', 'c.approvedBy',
       'c.vehicleNumber', 'c.driver', 'c.escort', 'c.seals', 'f.name as fromName', 't.name as toName'])
     .select([
       sql<number>`(select count(*)::int from consignment_units u where u.consignment_id = c.id)`.as('loaded'),
@@ -152,7 +152,7 @@ export async function summaries(db: Queryable, where: { districtId: number; id?:
   const rows = await q.orderBy('c.id', 'desc').limit(500).execute();
   return rows.map((r) => ({
     id: r.id, code: r.code, kind: r.kind as ConsignmentSummary['kind'], status: r.status as ConsignmentSummary['status'],
-    districtId: r.districtId, toDistrictId: r.toDistrictId, fromName: r.fromName, toName: r.toName, reference: r.reference,
+    districtId: r.districtId, toDistrictId: r.toDistrictId, toLocationId: Number(r.toLocationId), fromName: r.fromName, toName: r.toName, reference: r.reference,
     ac: r.acId !== null && r.acNumber !== null && r.acName !== null ? { id: r.acId, number: r.acNumber, name: r.acName } : null,
     ceremonyCode: r.ceremonyCode,
     approvalRole: r.approvalRole as ConsignmentSummary['approvalRole'], approved: r.approvedBy !== null,

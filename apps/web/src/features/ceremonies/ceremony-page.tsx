@@ -326,7 +326,7 @@ function StationTable({ c }: { c: CeremonyDetail }) {
     <ul className="serials">{units.map((u) => <li key={u.serial}><code>{u.serial}</code> <small>{u.ticket}</small></li>)}</ul>
   );
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('ceremonies.stationCaption')}>
+    <div className="table-wrap table-scroll" tabIndex={0} role="region" aria-label={t('ceremonies.stationCaption')}>
       <table className="data-table allocation-table station-table">
         <caption>{t('ceremonies.stationCaption')}</caption>
         <thead>

@@ -43,7 +43,7 @@ export function ConsignmentPage({ consignmentId }: { consignmentId: number }) {
       <dl className="facts">
         <dt>{t('consignments.kindLabel')}</dt><dd>{t(`consignments.kind.${c.kind}`)}</dd>
         <dt>{t('consignments.from')}</dt><dd>{c.fromName}</dd>
-        <dt>{t('consignments.to')}</dt><dd>{c.toName}</dd>
+        <dt>{t('consignments.to')}</dt><dd>{c.toDistrictId === districtId ? <Link to="/locations/$districtId/$locationId" params={{ districtId: c.toDistrictId, locationId: c.toLocationId }}>{c.toName}</Link> : c.toName}</dd>
         <dt>{t('consignments.statusLabel')}</dt><dd data-testid="consignment-status">{t(`consignments.status.${c.status}`)}</dd>
         {c.approvalRole && <><dt>{t('consignments.approval')}</dt><dd>{c.approved ? t('consignments.approved') : t(`consignments.needs.${c.approvalRole}`)}</dd></>}
         {c.reference && <><dt>{t('consignments.reference')}</dt><dd>{c.reference}</dd></>}
