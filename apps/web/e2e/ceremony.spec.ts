@@ -143,6 +143,8 @@ test.describe('the AC strongroom receives it', () => {
 
   test('the DEO opens SR-AC215 with the Dy. DEO as second key-holder', async ({ page, look }) => {
     await page.goto(run.consignment);
+    await expect(page.getByTestId('consignment-status')).toHaveText('In transit');
+    await look('consignment-to-ac-in-transit');
     await page.getByRole('main').getByRole('link', { name: 'AC Strongroom, 215 Kasba Peth' }).click();
     const status = page.getByTestId('strongroom-status');
     await expect(status).toHaveText('SEALED — nothing may move in or out');

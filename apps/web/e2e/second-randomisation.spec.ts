@@ -4,7 +4,7 @@
 // cosigns it. The result lists each polling station (number and name) with its serials and ticket
 // prefixes, and the AC reserve. Then the RO of AC 210, on the demo's finalised R2, is refused a
 // replacement for a unit not in it (naming serial and AC) and replaces one from the reserve.
-import { pageHeading } from './support/app.ts';
+import { pageHeading, switchLanguage } from './support/app.ts';
 import { expect, passwordOf, test } from './support/fixtures.ts';
 
 const VALUE = 'ffeeddccbbaa99887766554433221100';
@@ -89,6 +89,11 @@ test.describe('the RO of AC 210 replaces a unit from the reserve', () => {
     await form.getByRole('button', { name: 'Replace from reserve' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Unit BUB0000000 is not in the allocation of ceremony R2-AC-210-3 (AC 210 Kothrud)' }).first()).toBeVisible();
     await look('second-replace-refused');
+    // The same refusal in Hindi, naming the same unit and AC.
+    await switchLanguage(page, 'hi');
+    await expect(page.getByRole('alert').filter({ hasText: 'यूनिट BUB0000000 समारोह R2-AC-210-3' }).first()).toBeVisible();
+    await look('second-replace-refused-hi');
+    await switchLanguage(page, 'en');
     await form.getByLabel('Serial').fill(bu);
     await form.getByRole('button', { name: 'Replace from reserve' }).click();
     const replacements = page.getByRole('table', { name: 'Replacements' });
