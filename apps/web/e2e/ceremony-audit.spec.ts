@@ -12,7 +12,7 @@ test('the observer audits a finalised demo ceremony: matches, bundle downloaded 
   await page.goto('/ceremonies');
   await expect(pageHeading(page, 'Randomisation ceremonies')).toBeVisible();
   await look('audit-ceremonies');
-  const finalised = page.getByRole('row').filter({ hasText: 'Finalised' }).first();
+  const finalised = page.getByRole('row').filter({ hasText: 'Finalised' }).filter({ hasText: 'R1-' }).first();
   await finalised.getByRole('link').first().click();
   await expect(pageHeading(page, /^Ceremony R1-/)).toBeVisible();
   await look('audit-demo-ceremony');
