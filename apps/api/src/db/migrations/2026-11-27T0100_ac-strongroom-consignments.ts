@@ -26,7 +26,7 @@ const DOWN: readonly string[] = [
   'alter table consignments drop column if exists ac_id',
   'alter table consignments drop constraint consignments_kind_check',
   `alter table consignments add constraint consignments_kind_check
-     check (kind in ('inter_warehouse', 'inter_district', 'inter_state', 'repair_out', 'repair_back', 'loan'))`,
+     check (kind in ('inter_warehouse', 'inter_district', 'inter_state', 'repair_out', 'repair_back', 'loan')) not valid`,
 ];
 
 async function runAll(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
