@@ -28,7 +28,7 @@ describe('seedDemo on PGlite', () => {
     expect(await count('units')).toBe(report.units);
     const ps = await db.selectFrom('locations').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'polling_station').executeTakeFirstOrThrow();
     expect(Number(ps.n)).toBe(report.pollingStations);
-    expect(report.users).toHaveLength(12);
+    expect(report.users).toHaveLength(13);
   });
 
   it('receives every Pune unit into WH-PUNE-01, where a first FLC campaign has checked some of them; its rejects are at the maker', async () => {
@@ -48,7 +48,8 @@ describe('seedDemo on PGlite', () => {
     const byState = new Map(rows.map((r) => [r.state, Number(r.n)]));
     expect(rows.every((r) => (r.state === 'at_factory_repair' ? r.code.startsWith('MFR-') : r.code === 'WH-PUNE-01')), JSON.stringify(rows)).toBe(true);
     // AC 210's share of the FLC-OK units is allocated by the demo's finalised first randomisation.
-    expect([...byState.keys()].sort()).toEqual(['allocated_poll', 'at_factory_repair', 'flc_in_progress', 'flc_ok', 'in_warehouse']);
+    // The units the first randomisation allocated (to AC 210 and AC 211) rode consignments to their AC strongrooms: counted below.
+    expect([...byState.keys()].sort()).toEqual(['at_factory_repair', 'flc_in_progress', 'flc_ok', 'in_warehouse']);
     expect(byState.get('in_warehouse')).toBeGreaterThan(byState.get('flc_ok') ?? Infinity);
     expect(byState.get('at_factory_repair')).toBeLessThan(50);
     // The campaign went through the FLC services: results, attendance, and one unit re-checked after repair.
@@ -75,9 +76,10 @@ describe('seedDemo on PGlite', () => {
 
   it('sends two consignments from Mumbai Suburban to Pune: one in transit, one received with two discrepancies open', async () => {
     const { db } = database;
-    const rows = await db.selectFrom('consignments').select(['id', 'code', 'status']).orderBy('id').execute();
+    const rows = await db.selectFrom('consignments').select(['id', 'code', 'status']).where('kind', '=', 'inter_district').orderBy('id').execute();
     expect(rows.map((r) => r.status)).toEqual(['dispatched', 'dispatched']);
-    const lines = await db.selectFrom('consignmentUnits').select(['consignmentId', 'status', (eb) => eb.fn.countAll().as('n')]).groupBy(['consignmentId', 'status']).orderBy('consignmentId').orderBy('status').execute();
+    const lines = await db.selectFrom('consignmentUnits').select(['consignmentId', 'status', (eb) => eb.fn.countAll().as('n')])
+      .where('consignmentId', 'in', rows.map((r) => r.id)).groupBy(['consignmentId', 'status']).orderBy('consignmentId').orderBy('status').execute();
     expect(lines.map((l) => [l.consignmentId === rows[0]?.id ? 1 : 2, l.status, Number(l.n)])).toEqual([[1, 'in_transit', 3], [2, 'in_transit', 1], [2, 'received', 2]]);
     const issues = await db.selectFrom('consignmentIssues').select(['kind', 'resolution']).orderBy('kind').execute();
     expect(issues).toEqual([{ kind: 'missing', resolution: null }, { kind: 'unexpected', resolution: null }]);
@@ -114,7 +116,10 @@ describe('seedDemo on PGlite', () => {
       .select((eb) => eb.fn.countAll().as('n'))
       .where((eb) => eb.or([eb('e.entry', 'like', '%"from":"CN-%'), eb('e.entry', 'like', '%"to":"CN-%')]))
       .executeTakeFirstOrThrow();
-    expect(Number(consignmentRefs.n)).toBe(18);
+    // Inter-district: 18. To the AC strongrooms: each allocated unit loaded, dispatched and received (3 each).
+    const toAcs = await db.selectFrom('consignmentUnits as cu').innerJoin('consignments as c', 'c.id', 'cu.consignmentId')
+      .select((eb) => eb.fn.countAll().as('n')).where('c.kind', '=', 'ac_strongroom').executeTakeFirstOrThrow();
+    expect(Number(consignmentRefs.n)).toBe(18 + 3 * Number(toAcs.n));
     const orphans = await db.selectFrom('logEntries').select((eb) => eb.fn.countAll().as('n')).where('type', '=', 'RECEIPT_ORPHAN').executeTakeFirstOrThrow();
     const flcRefs = await db
       .selectFrom('logUnitRefs as r')
@@ -130,10 +135,43 @@ describe('seedDemo on PGlite', () => {
       .select((eb) => eb.fn.countAll().as('n'))
       .where('e.event', 'in', ['allocate_poll', 'allocate_training'])
       .executeTakeFirstOrThrow();
-    const allocated = await db.selectFrom('units').select((eb) => eb.fn.countAll().as('n')).where('state', 'in', ['allocated_poll', 'allocated_training']).executeTakeFirstOrThrow();
+    const allocated = await db.selectFrom('ceremonyUnits as cu').innerJoin('ceremonies as c', (j) => j.onRef('c.districtId', '=', 'cu.districtId').onRef('c.id', '=', 'cu.ceremonyId'))
+      .select((eb) => eb.fn.countAll().as('n')).where('c.stage', '=', 'first').where('c.status', '=', 'finalised').where('cu.reserve', '=', false).executeTakeFirstOrThrow();
     expect(Number(allocationRefs.n)).toBe(Number(allocated.n));
+    expect(Number(allocationRefs.n)).toBe(Number(toAcs.n));
+    // The finalised second randomisation of AC 210 names each unit of its pool once (assign_ps or assign_reserve).
+    const assignRefs = await db
+      .selectFrom('logUnitRefs as r')
+      .innerJoin('logEntries as e', (j) => j.onRef('e.districtId', '=', 'r.districtId').onRef('e.idx', '=', 'r.idx'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('e.event', 'in', ['assign_ps', 'assign_reserve'])
+      .executeTakeFirstOrThrow();
     expect(Number(orphans.n)).toBe(1);
-    expect(Number(refs.n)).toBe(2 * report.units + Number(flcRefs.n) - Number(inTransit.n) + Number(orphans.n) + Number(consignmentRefs.n) + Number(allocationRefs.n));
+    expect(Number(refs.n)).toBe(2 * report.units + Number(flcRefs.n) - Number(inTransit.n) + Number(orphans.n) + Number(consignmentRefs.n) + Number(allocationRefs.n) + Number(assignRefs.n));
+  });
+
+  it('carries the first randomisation to the AC strongrooms and runs the second: AC 210 finalised, AC 211 open', async () => {
+    const { db } = database;
+    const ceremonies = await db.selectFrom('ceremonies as c').leftJoin('acs as a', 'a.id', 'c.acId').select(['c.stage', 'c.status', 'a.number'])
+      .orderBy('c.id').execute();
+    expect(ceremonies).toEqual([
+      { stage: 'first', status: 'abandoned', number: null }, { stage: 'first', status: 'finalised', number: null },
+      { stage: 'second', status: 'finalised', number: 210 }, { stage: 'second', status: 'committing', number: 211 },
+    ]);
+    const toAcs = await db.selectFrom('consignments as c').innerJoin('acs as a', 'a.id', 'c.acId')
+      .innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'c.toDistrictId').onRef('l.id', '=', 'c.toLocationId'))
+      .select(['a.number', 'l.code', 'c.status']).where('c.kind', '=', 'ac_strongroom').orderBy('a.number').execute();
+    expect(toAcs).toEqual([{ number: 210, code: 'SR-AC210', status: 'completed' }, { number: 211, code: 'SR-AC211', status: 'completed' }]);
+    // Every unit the first randomisation allocated now stands in its AC's strongroom: AC 211's waiting, AC 210's drawn.
+    const states = await db.selectFrom('units as u').innerJoin('acs as a', 'a.id', 'u.acId')
+      .innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
+      .select(['a.number', 'u.state', 'l.code', (eb) => eb.fn.countAll().as('n')]).groupBy(['a.number', 'u.state', 'l.code']).orderBy('a.number').orderBy('u.state').execute();
+    expect(states.map((r) => [r.number, r.state, r.code])).toEqual([[210, 'ac_reserve', 'SR-AC210'], [210, 'assigned_ps', 'SR-AC210'], [211, 'in_ac_strongroom', 'SR-AC211']]);
+    // AC 210 has 412 stations: one BU, one CU and one VVPAT each (11 candidates).
+    expect(Number(states.find((r) => r.state === 'assigned_ps')?.n)).toBe(3 * 412);
+    const received = await db.selectFrom('logEntries').select('entry').where('event', '=', 'receive_at_ac_strongroom').execute();
+    expect(received.length).toBeGreaterThan(0);
+    expect(received.every((e) => /strongroom session/.test(e.entry))).toBe(true);
   });
 
   it('exports each district log as a bundle the offline verifier accepts from entry 0', async () => {
@@ -148,7 +186,7 @@ describe('seedDemo on PGlite', () => {
   it('prints the login table in the format the e2e tests parse', () => {
     const table = formatLoginTable(report.users);
     const lines = table.split('\n');
-    expect(lines).toHaveLength(12);
+    expect(lines).toHaveLength(13);
     expect(lines).toContain(`  deo.pune / ${report.users.find((u) => u.username === 'deo.pune')?.password ?? ''}  (deo, Pune)`);
     for (const line of lines) expect(line).toMatch(/^ {2}[a-z0-9.]+ \/ \S+ {2}\([a-z_]+, [^)]+\)$/);
   });

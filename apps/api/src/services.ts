@@ -18,7 +18,7 @@ export type { DistrictPlace } from './modules/authority/authority.service.ts';
 export { createFlcCampaign, istDay, recordAttendance, recordFlcResults, startFlcCampaign, startUnitsFlc, type FlcUnitResult } from './modules/flc/flc.service.ts';
 export { flcEligibleUnits } from './modules/flc/flc-eligibility.ts';
 export {
-  approveConsignment, completeConsignment, createConsignment, dispatchConsignment, pickUnits, reportShortfall, resolveConsignmentIssue,
-  type CreateConsignmentInput,
+  approveConsignment, completeConsignment, consignmentDetail, createConsignment, dispatchConsignment, pickableUnits, pickUnits, prepareAcConsignments,
+  receiveScannedLoad, reportShortfall, resolveConsignmentIssue, type CreateConsignmentInput,
 } from './modules/consignments/consignment.service.ts';
 export { abandonCeremony, computeAllocation, createCeremony, enterDice, finaliseCeremony, openReveal, registerCommitment } from './modules/ceremonies/ceremony.service.ts';

@@ -12,7 +12,7 @@ for (const user of DEMO_USERS) {
     await page.goto('/');
     await signIn(page, user, passwordOf(user));
     await expect(mainNav(page)).toBeVisible();
-    await expect(page.getByRole('banner')).toContainText(user === 'deo.mumbai' ? 'Mumbai' : /Pune|Maharashtra|Kothrud/);
+    await expect(page.getByRole('banner')).toContainText(user === 'deo.mumbai' ? 'Mumbai' : /Pune|Maharashtra|Kothrud|Khadakwasla/);
     await page.context().storageState({ path: authFile(user) });
   });
 }

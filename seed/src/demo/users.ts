@@ -44,6 +44,8 @@ const USER_SPECS: readonly UserSpec[] = [
   { username: 'observer.pune', displayName: 'General Observer, Pune', role: 'observer', level: 'district', stateCode: 'MH', districtCode: 'MH-PUNE', jurisdictionName: 'Pune' },
   { username: 'party.pune', displayName: 'Party Representative, Pune', role: 'party_rep', level: 'district', stateCode: 'MH', districtCode: 'MH-PUNE', jurisdictionName: 'Pune' },
   { username: 'deo.mumbai', displayName: 'District Election Officer, Mumbai Suburban', role: 'deo', level: 'district', stateCode: 'MH', districtCode: 'MH-MUMBAI-SUB', jurisdictionName: 'Mumbai Suburban' },
+  // The RO of the second AC drawn (211 Khadakwasla): their second randomisation is still open.
+  { username: 'ro.ac211', displayName: 'Returning Officer, 211 Khadakwasla', role: 'ro', level: 'ac', stateCode: 'MH', districtCode: 'MH-PUNE', acNumber: 211, jurisdictionName: 'AC 211 Khadakwasla' },
 ];
 
 /** One user per role (plus a DEO of the second district), passwords derived from the seed. */

@@ -13,6 +13,8 @@ import { seedStrongrooms } from './strongrooms.ts';
 import { seedDemoReceipts } from './receipts.ts';
 import { seedDemoConsignments } from './consignments.ts';
 import { seedDemoCeremonies } from './ceremonies.ts';
+import { seedDemoAcConsignments } from './ac-consignments.ts';
+import { seedDemoSecondRandomisation } from './second-randomisation.ts';
 import { loginRow } from './users.ts';
 import { need, writeLocations, writeReference, writeUnits, writeUsers, type IdMaps } from './write-rows.ts';
 
@@ -102,9 +104,15 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   progress(`Consignments from Mumbai Suburban to Pune: ${transfers.consignments}`);
   const ceremonyStarted = performance.now();
   const ceremonies = await logDemoCeremonies(db, data, ids, new Date(transfers.lastAt.getTime() + 24 * 3600 * 1000));
-  progress(`Randomisation: ${ceremonies.ceremonies} ceremonies (one abandoned, one first randomisation for AC 210) in ${((performance.now() - ceremonyStarted) / 1000).toFixed(2)} s`);
+  progress(`Randomisation: ${ceremonies.ceremonies} ceremonies (one abandoned, one first randomisation for AC 210 and AC 211) in ${((performance.now() - ceremonyStarted) / 1000).toFixed(2)} s`);
+  const acStarted = performance.now();
+  const toAcs = await logDemoAcConsignments(db, data, ids, ceremonies.firstId, new Date(ceremonies.lastAt.getTime() + 24 * 3600 * 1000));
+  progress(`Consignments to the AC strongrooms: ${toAcs.consignments}, received in ${((performance.now() - acStarted) / 1000).toFixed(2)} s`);
+  const secondStarted = performance.now();
+  const second = await logDemoSecondRandomisation(db, data, ids, new Date(toAcs.lastAt.getTime() + 24 * 3600 * 1000));
+  progress(`Second randomisation: ${second.ceremonies} ceremonies (AC 210 finalised, AC 211 open) in ${((performance.now() - secondStarted) / 1000).toFixed(2)} s`);
   const logEntries = await logSize(db);
-  const lastEvent = ceremonies.lastAt.getTime();
+  const lastEvent = second.lastAt.getTime();
   const now = new Date(Math.max((options.now ?? new Date()).getTime(), lastEvent));
   for (const district of data.districts) {
     const checkpoint = await signCheckpoint(db, { districtId: need(ids.districts, district.code, 'district'), now });
@@ -231,8 +239,51 @@ async function logDemoCeremonies(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps
   if (!district || ro.acNumber === null) throw new Error(`No demo district ${DEMO_DISTRICT_CODE}`);
   return seedDemoCeremonies(db, {
     districtId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
-    acId: need(ids.acs, `${district.stateCode}:${ro.acNumber}`, 'AC'),
+    acIds: [need(ids.acs, `${district.stateCode}:${ro.acNumber}`, 'AC'), need(ids.acs, `${district.stateCode}:${SECOND_AC}`, 'AC')],
     actors: { deo: actor('deo.pune'), party: actor('party.pune'), observer: actor('observer.pune') },
+    observerPassword: need(users, 'observer.pune', 'user').password,
+    startAt,
+  });
+}
+
+/** The second AC the demo's first randomisation draws for (211 Khadakwasla, RO ro.ac211). */
+const SECOND_AC = 211;
+
+/** Consignments to SR-AC210 and SR-AC211 from the first randomisation (ac-consignments.ts). */
+async function logDemoAcConsignments(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, ceremonyId: number, startAt: Date) {
+  const users = new Map(data.users.map((u) => [u.username, u]));
+  const actor = (username: string) => actorFor(need(users, username, 'user'), ids);
+  const district = data.districts.find((d) => d.code === DEMO_DISTRICT_CODE);
+  if (!district) throw new Error(`No demo district ${DEMO_DISTRICT_CODE}`);
+  const deo = actor('deo.pune');
+  const dyDeo = actor('dydeo.pune');
+  return seedDemoAcConsignments(db, {
+    place: {
+      stateId: need(ids.states, district.stateCode, 'state'), districtId: need(ids.districts, district.code, 'district') as DistrictId,
+      acId: null, districtName: district.name,
+    },
+    ceremonyId,
+    actors: { deo, warehouse: actor('warehouse.pune') },
+    // As strongrooms.ts keyed them: the RO and the DEO for AC 210, the DEO and the Dy. DEO for the others.
+    keys: new Map([
+      ['SR-AC210', { first: actor('ro.ac210'), secondId: deo.userId, secondPassword: need(users, 'deo.pune', 'user').password, receiver: actor('ro.ac210') }],
+      [`SR-AC${SECOND_AC}`, { first: deo, secondId: dyDeo.userId, secondPassword: need(users, 'dydeo.pune', 'user').password, receiver: actor(`ro.ac${SECOND_AC}`) }],
+    ]),
+    startAt,
+  });
+}
+
+/** The second randomisations (second-randomisation.ts): AC 210 finalised by observer.pune, AC 211 frozen by ro.ac211. */
+async function logDemoSecondRandomisation(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, startAt: Date) {
+  const users = new Map(data.users.map((u) => [u.username, u]));
+  const actor = (username: string) => actorFor(need(users, username, 'user'), ids);
+  const district = data.districts.find((d) => d.code === DEMO_DISTRICT_CODE);
+  if (!district) throw new Error(`No demo district ${DEMO_DISTRICT_CODE}`);
+  return seedDemoSecondRandomisation(db, {
+    districtId: need(ids.districts, DEMO_DISTRICT_CODE, 'district'),
+    acIds: { finished: need(ids.acs, `${district.stateCode}:210`, 'AC'), open: need(ids.acs, `${district.stateCode}:${SECOND_AC}`, 'AC') },
+    candidates: { finished: 11, open: 9 },
+    actors: { ro: actor('ro.ac210'), roOpen: actor('ro.ac211'), party: actor('party.pune'), observer: actor('observer.pune') },
     observerPassword: need(users, 'observer.pune', 'user').password,
     startAt,
   });

@@ -127,6 +127,7 @@ export interface StocktakeLinesTable {
 export interface ConsignmentsTable {
   id: Generated<number>; code: string; kind: string; districtId: number; fromLocationId: number;
   toDistrictId: number; toLocationId: number; reference: string | null; status: Generated<string>;
+  acId: ColumnType<number | null, number | null | undefined, number | null>; ceremonyId: ColumnType<number | null, number | null | undefined, number | null>;
   approvalRole: string | null; approvedBy: number | null; approvedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   vehicleLocationId: number | null; toVehicleLocationId: number | null;
   vehicleNumber: string | null; driver: string | null; escort: string | null; seals: string | null;

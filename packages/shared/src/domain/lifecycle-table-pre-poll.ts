@@ -55,9 +55,16 @@ export const PRE_POLL_TRANSITIONS = {
     from: ['flc_ok'], to: 'allocated_training', roles: ['deo'],
     logType: 'RANDOMISATION_1', evidence: ['randomisation_id', 'allocation_hash'],
   },
-  // Row 10.
+  // Row 10, first half: the consignment prepared from the first randomisation leaves for the AC
+  // strongroom. The unit keeps its allocation (state and AC) while its place is the vehicle; only
+  // the district's warehouse side loads it (eci-brief §12.5: DEO, warehouse staff).
+  dispatch_to_ac: {
+    from: ['allocated_poll'], to: 'allocated_poll', roles: ['deo', 'warehouse'],
+    logType: 'DISPATCH', evidence: ['consignment_id', 'vehicle_id', 'randomisation_id'],
+  },
+  // Row 10: received into the AC strongroom by the RO of the AC or warehouse staff, by scan.
   receive_at_ac_strongroom: {
-    from: ['allocated_poll', 'allocated_training'], to: 'in_ac_strongroom', roles: ['ro'],
+    from: ['allocated_poll', 'allocated_training'], to: 'in_ac_strongroom', roles: ['ro', 'warehouse'],
     logType: 'MOVE', evidence: ['strongroom_seal_serials', 'video_ref'],
   },
   // Row 11: the second randomisation, run by the RO with the General Observer.

@@ -74,8 +74,10 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   // First Level Checking (eci-brief §3): the DEO or Dy. DEO plans and starts the campaign and keeps
   // the attendance register; engineers record results by scan (scan.record, the lifecycle's roles).
   'flc.run': ['eci_admin', 'ceo', 'deo', 'dy_deo'],
-  // As the lifecycle's dispatch and receive allow (eci-brief §12.2 rows 2-3).
-  'consignment.manage': ['eci_admin', 'ceo', 'deo', 'warehouse'],
+  // As the lifecycle's dispatch and receive allow (eci-brief §12.2 rows 2-3). The RO only receives
+  // the consignments into their own AC strongroom (row 10): the service judges those at the AC,
+  // every other consignment step at the district, which an RO's jurisdiction does not hold.
+  'consignment.manage': ['eci_admin', 'ceo', 'deo', 'warehouse', 'ro'],
   // Inter-district moves need the CEO, inter-state moves and loans ECI (eci-brief §12.2 row 3).
   'consignment.approve': ['eci_admin', 'ceo'],
   // Randomisation (eci-brief §12.5): the DEO runs the first (and district supplementary), the RO

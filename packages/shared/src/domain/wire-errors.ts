@@ -43,10 +43,13 @@ export const DOMAIN_ERROR_TYPES = [
   'consignment_status',
   'consignment_outstanding',
   'consignment_unsynced',
+  'consignment_not_allocated',
   // randomisation ceremonies (EVMRAND/1)
   'ceremony_state',
   'ceremony_ineligible',
   'ceremony_password',
+  'ceremony_not_in_allocation',
+  'ceremony_bu_limit',
   // EVMRAND/1's own failures (packages/shared/src/rand/errors.ts), passed on as they are
   ...RAND_ERROR_TYPES,
   // strongrooms
@@ -105,9 +108,12 @@ export const DOMAIN_ERROR_RETRY: Readonly<Record<DomainErrorType, 'no' | 'later'
   consignment_status: 'no',
   consignment_outstanding: 'no',
   consignment_unsynced: 'later',
+  consignment_not_allocated: 'no',
   ceremony_state: 'no',
   ceremony_ineligible: 'no',
   ceremony_password: 'no',
+  ceremony_not_in_allocation: 'no',
+  ceremony_bu_limit: 'no',
   rand_invalid_input: 'no',
   rand_duplicate: 'no',
   rand_not_canonical: 'no',

@@ -138,6 +138,8 @@ export interface CeremonyDetail extends CeremonySummary {
   readonly parties: readonly CeremonyParty[];
   readonly allocation: readonly CeremonyAllocationRow[];
   readonly replacements: readonly CeremonyReplacement[];
+  /** A second randomisation's targets (PS-001…) with the polling station's number and name. */
+  readonly stations?: readonly { readonly target: string; readonly number: number; readonly name: string }[];
 }
 
 /** The exact published bytes (UTF-8 text) and their sha256; allocation/seed null until allocated. */

@@ -6,8 +6,15 @@
 import { z } from 'zod';
 import { DistrictIdSchema, LocationIdSchema, textSchema, UnitSerialSchema } from './common.ts';
 
+/** Kinds a person creates by hand. */
 export const CONSIGNMENT_KINDS = ['inter_warehouse', 'inter_district', 'inter_state', 'repair_out', 'repair_back', 'loan'] as const;
-export type ConsignmentKind = (typeof CONSIGNMENT_KINDS)[number];
+/**
+ * 'ac_strongroom': prepared from a finalised first randomisation (issue 8 item 3), one per AC, to
+ * its AC strongroom; only units allocated to that AC may be loaded, and receipt there fires
+ * `receive_at_ac_strongroom`. Never created by hand.
+ */
+export const ALL_CONSIGNMENT_KINDS = [...CONSIGNMENT_KINDS, 'ac_strongroom'] as const;
+export type ConsignmentKind = (typeof ALL_CONSIGNMENT_KINDS)[number];
 
 export const CONSIGNMENT_STATUSES = ['draft', 'approved', 'dispatched', 'completed', 'cancelled'] as const;
 export type ConsignmentStatus = (typeof CONSIGNMENT_STATUSES)[number];
@@ -30,7 +37,22 @@ export function mayApproveConsignment(role: string, approvalRole: string | null)
   return approvalRole !== null && (role === 'eci_admin' || role === approvalRole);
 }
 
+/**
+ * Who loads and dispatches a consignment (the sending district's side), by role; the api judges
+ * the jurisdiction. The RO never sends: they only receive into their own AC strongroom.
+ */
+export function maySendConsignment(role: string): boolean {
+  return ['eci_admin', 'ceo', 'deo', 'warehouse'].includes(role);
+}
+
+/** Who receives a consignment by scan: the sending roles, and the RO for one into their AC strongroom. */
+export function mayReceiveConsignment(role: string, kind: ConsignmentKind): boolean {
+  return maySendConsignment(role) || (role === 'ro' && kind === 'ac_strongroom');
+}
+
 export const ConsignmentIdSchema = z.number().int().positive().max(2_147_483_647);
+
+export const PrepareAcConsignmentsInputSchema = z.strictObject({ districtId: DistrictIdSchema, ceremonyId: z.number().int().positive().max(2_147_483_647) });
 
 export const ConsignmentListInputSchema = z.strictObject({ districtId: DistrictIdSchema });
 export const ConsignmentByIdInputSchema = z.strictObject({ districtId: DistrictIdSchema, consignmentId: ConsignmentIdSchema });
@@ -79,7 +101,12 @@ export interface ConsignmentSummary {
   readonly toDistrictId: number;
   readonly fromName: string;
   readonly toName: string;
+  /** The destination place (in the receiving district), for a link to its page. */
+  readonly toLocationId: number;
   readonly reference: string | null;
+  /** An AC-strongroom consignment: the AC whose allocated units it carries, and the ceremony it came from. */
+  readonly ac: { readonly id: number; readonly number: number; readonly name: string } | null;
+  readonly ceremonyCode: string | null;
   readonly approvalRole: 'ceo' | 'eci_admin' | null;
   readonly approved: boolean;
   readonly vehicleNumber: string | null;

@@ -72,6 +72,10 @@ describe('the transition table', () => {
     expect(rolesForEvent('pass_flc')).toEqual(['engineer']);
     expect(rolesForEvent('allocate_poll')).toEqual(['deo']);
     expect(rolesForEvent('assign_ps')).toEqual(['ro']);
+    expect(rolesForEvent('dispatch_to_ac')).toEqual(['deo', 'warehouse']);
+    expect(rolesForEvent('receive_at_ac_strongroom')).toEqual(['ro', 'warehouse']);
+    expect(eventsFrom('allocated_poll')).toEqual(['dispatch_to_ac', 'receive_at_ac_strongroom', 'report_missing', 'report_damaged']);
+    expect(isMovingEvent('dispatch_to_ac')).toBe(true);
     expect(rolesForEvent('condemn')).toEqual(['eci_admin', 'ceo']);
     expect(eventsForRole('warehouse')).not.toContain('pass_flc');
     expect(eventsForRole('engineer')).not.toContain('allocate_poll');

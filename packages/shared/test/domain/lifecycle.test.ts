@@ -79,6 +79,20 @@ describe('transition: the happy path', () => {
     });
   });
 
+  test('an allocated unit rides to its AC strongroom still allocated (dispatch_to_ac), then is received there', () => {
+    const start = buildUnit({ state: 'allocated_poll', flcCycle: 1, locationId: 3 });
+    const seen = run(start, [
+      { event: 'dispatch_to_ac', role: 'warehouse', to: 8 },
+      { event: 'receive_at_ac_strongroom', role: 'warehouse', to: 4 },
+    ]);
+    expect(seen.map((unit) => [unit.state, unit.locationId])).toEqual([['allocated_poll', 8], ['in_ac_strongroom', 4]]);
+    // Only the warehouse side loads it; the RO receives, never sends; a unit not allocated cannot ride.
+    expect(errorOf(start, 'dispatch_to_ac', { role: 'ro', targetLocationId: 8 }).type).toBe('role_not_allowed');
+    expect(errorOf(buildUnit({ state: 'flc_ok', flcCycle: 1 }), 'dispatch_to_ac', { role: 'deo', targetLocationId: 8 }).type).toBe('illegal_transition');
+    expect(errorOf(buildUnit({ state: 'allocated_poll', flcCycle: 1 }), 'dispatch', { role: 'deo', targetLocationId: 8 }).type).toBe('illegal_transition');
+    expect(errorOf(start, 'dispatch_to_ac', { role: 'deo' }).type).toBe('location_required');
+  });
+
   test('a training unit goes to the AC and back to the warehouse', () => {
     const start = buildUnit({ state: 'flc_ok', flcCycle: 1 });
     const seen = run(start, [

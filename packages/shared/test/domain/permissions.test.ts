@@ -31,7 +31,7 @@ const EXPECTED: Readonly<Record<Role, readonly Action[]>> = {
     'receipt.manage', 'receipt.resolve', 'stocktake.run', 'stocktake.scan', 'flc.run', 'consignment.manage', 'ceremony.run', 'ceremony.commit',
   ],
   dy_deo: [...ADMIN_READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.run', 'stocktake.scan', 'flc.run'],
-  ro: [...ADMIN_READS, 'unit.transition', 'location.manage', 'strongroom.session', 'ceremony.run', 'ceremony.commit'],
+  ro: [...ADMIN_READS, 'unit.transition', 'location.manage', 'strongroom.session', 'consignment.manage', 'ceremony.run', 'ceremony.commit'],
   warehouse: [...READS, 'unit.transition', 'strongroom.session', 'receipt.manage', 'stocktake.scan', 'consignment.manage'],
   engineer: [...READS, 'unit.transition'],
   sector_officer: [...READS, 'unit.transition'],

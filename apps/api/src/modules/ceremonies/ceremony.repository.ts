@@ -27,12 +27,26 @@ export async function currentElection(db: Queryable): Promise<{ code: string; ru
 
 export interface PoolRow { serial: string; kind: string }
 
-/** An AC's pool: units of the AC in `state`, not on hold. */
-export async function acPoolUnits(db: Queryable, districtId: number, acId: number, state: string): Promise<PoolRow[]> {
+/** An AC's pool: units of the AC in one of `states`, not on hold, FLC-OK in the current cycle. */
+export async function acPoolUnits(db: Queryable, districtId: number, acId: number, states: readonly string[], cycle: number): Promise<PoolRow[]> {
   return db.selectFrom('units').select(['serial', 'kind'])
-    .where('districtId', '=', districtId).where('acId', '=', acId).where('state', '=', state)
+    .where('districtId', '=', districtId).where('acId', '=', acId).where('state', 'in', [...states]).where('flcCycle', '=', cycle)
     .where('hold', '=', 'none').where('isTraining', '=', false).where('kind', 'in', ['BU', 'CU', 'VVPAT'])
     .orderBy('serial').execute();
+}
+
+/** The models of the CUs among `serials` (the second randomisation's BU limit follows the model). */
+export async function cuModels(db: Queryable, districtId: number, serials: readonly string[]): Promise<string[]> {
+  if (serials.length === 0) return [];
+  const rows = await db.selectFrom('units').select('model').distinct().where('districtId', '=', districtId).where('kind', '=', 'CU').where('serial', 'in', [...serials]).execute();
+  return rows.map((r) => r.model).sort();
+}
+
+/** A second randomisation's stations: PS target, number and name. */
+export async function stationNames(db: Queryable, districtId: number, acId: number): Promise<Array<{ target: string; number: number; name: string }>> {
+  const rows = await db.selectFrom('locations').select(['psNumber', 'name']).where('districtId', '=', districtId).where('acId', '=', acId)
+    .where('kind', '=', 'polling_station').where('psNumber', 'is not', null).orderBy('psNumber').execute();
+  return rows.map((r) => ({ target: `PS-${String(r.psNumber).padStart(3, '0')}`, number: Number(r.psNumber), name: r.name }));
 }
 
 /** Why a serial is not eligible, in words a person understands. */
@@ -213,7 +227,9 @@ export async function detail(db: Queryable, districtId: number, id: number): Pro
     .select(['p.party', 'p.commitment', 'uc.username as cBy', 'p.committedAt', 'p.reveal', 'ur.username as rBy', 'p.revealedAt'])
     .where('p.districtId', '=', districtId).where('p.ceremonyId', '=', id).orderBy('p.party').execute();
   const replacements = await listReplacements(db, districtId, id);
+  const stations = s.stage === 'second' && s.ac ? await stationNames(db, districtId, s.ac.id) : [];
   return {
+    stations,
     ...s,
     diceDigits: c.dice, seed: c.seed,
     demand: c.demandCsv.split('\n').filter((l) => l !== '').map((l) => {

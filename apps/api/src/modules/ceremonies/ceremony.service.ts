@@ -4,9 +4,9 @@
  * computed here from unit state, never taken from the client.
  */
 import {
-  allocate, checkReveal, DEFAULT_ELECTION_RULES, ElectionRulesSchema, err, freezeDemand, freezePool, ok, seedFrom, UNIT_KINDS,
+  allocate, ceremonyRunnerRole, checkReveal, DEFAULT_ELECTION_RULES, ElectionRulesSchema, err, freezeDemand, freezePool, ok, seedFrom, UNIT_KINDS,
   type CeremonyDetail, type CeremonyFiles, type CeremonyStage, type CeremonySummary, type DemandRow, type ElectionRules,
-  type RandError, type Result, type UnitKind,
+  busPerPollingStation, type Model, type RandError, type Result, type UnitKind,
 } from '@evmtrail/shared';
 
 import type { Db, Queryable, Tx } from '../../db/handle.ts';
@@ -68,7 +68,7 @@ function withReserve(n: number, pct: number): number {
 async function judgeRun(tx: Queryable, actor: Actor, place: { stateId: number; districtId: number; acId: number | null }, stage: CeremonyStage): Promise<void> {
   const verdict = await judge(tx, actor, 'ceremony.run', { stateId: place.stateId, districtId: place.districtId, ...(place.acId !== null ? { acId: place.acId } : {}) });
   if (!verdict.ok) throw new Rollback(verdict.error);
-  const wanted = place.acId === null ? 'deo' : 'ro';
+  const wanted = ceremonyRunnerRole({ stage, acId: place.acId });
   if (actor.role !== wanted) {
     const what = stage === 'first' ? 'the first randomisation' : stage === 'second' ? 'the second randomisation' : 'a supplementary randomisation';
     throw new Rollback(failure('forbidden', `The ${actor.role} role may not run ${what}${place.acId === null ? ' of a district: the DEO runs it' : ' of an AC: the RO of the AC runs it'}`, { role: actor.role, action: 'ceremony.run' }));
@@ -102,8 +102,10 @@ export async function createCeremony(db: Db, p: CreateCeremonyParams): Promise<R
 
     // The pool: eligible units of the right jurisdiction, from unit state.
     const cycle = await currentFlcCycle(tx);
+    // An AC's pool: the second randomisation draws from its AC strongroom; an AC supplementary
+    // from what the AC holds unassigned (its strongroom and its reserve).
     const eligible = ac && p.stage !== 'first'
-      ? await repo.acPoolUnits(tx, p.districtId, ac.id, p.stage === 'second' ? 'in_ac_strongroom' : 'allocated_poll')
+      ? await repo.acPoolUnits(tx, p.districtId, ac.id, p.stage === 'second' ? ['in_ac_strongroom'] : ['in_ac_strongroom', 'ac_reserve'], cycle)
       // The first randomisation's pool is FLC's one eligibility rule (FLC-OK this cycle, no hold).
       : await flcEligiblePool(tx, { districtId: p.districtId, kinds: ['BU', 'CU', 'VVPAT'] });
     let units = eligible;
@@ -141,7 +143,15 @@ export async function createCeremony(db: Db, p: CreateCeremonyParams): Promise<R
       }
     } else if (p.stage === 'second' && ac) {
       const candidates = p.candidates ?? 1;
-      const bus = Math.ceil((candidates + 1) / rules.busSlots);
+      const bus = busPerPollingStation(candidates, rules);
+      // One CU takes at most maxBuPerCu BUs of its model (the election rules): the pool's CUs decide.
+      const models = await repo.cuModels(tx, p.districtId, units.filter((u) => u.kind === 'CU').map((u) => u.serial));
+      for (const model of models.length > 0 ? models : ['M3']) {
+        const max = rules.maxBuPerCu[model as Model];
+        if (bus > max) {
+          throw new Rollback(failure('ceremony_bu_limit', `${candidates} candidates need ${bus} BUs per polling station; an ${model} CU takes at most ${max}`, { candidates, bus, max, model, acNumber: ac.number, acName: ac.name }));
+        }
+      }
       for (const ps of await repo.pollingStations(tx, p.districtId, ac.id)) {
         rows.push({ kind: 'BU', target: psTarget(ps), count: bus }, { kind: 'CU', target: psTarget(ps), count: 1 }, { kind: 'VVPAT', target: psTarget(ps), count: 1 });
       }
@@ -367,7 +377,13 @@ export async function replaceUnit(db: Db, p: StepParams & { serial: string; reas
     for (const r of rows) if (!r.reserve) current.set(r.serial, r);
     for (const r of replacements) current.set(r.newSerial, { kind: r.kind, target: r.target });
     const old = current.get(p.serial);
-    if (!old || gone.has(p.serial)) throw new Rollback(failure('invalid_input', `Unit ${p.serial} is not allocated by ceremony ${c.code}`, { serial: p.serial, code: c.code }));
+    if (!old || gone.has(p.serial)) {
+      const ac = c.acId === null ? undefined : await repo.findAcRow(tx, p.districtId, c.acId);
+      const where = ac ? ` for AC ${ac.number} ${ac.name}` : '';
+      throw new Rollback(failure('ceremony_not_in_allocation', `Unit ${p.serial} is not in the allocation of ceremony ${c.code}${where}`, {
+        serial: p.serial, code: c.code, ...(ac ? { acNumber: ac.number, acName: ac.name } : {}),
+      }));
+    }
     const next = rows.find((r) => r.reserve && r.kind === old.kind && !used.has(r.serial));
     if (!next) throw new Rollback(failure('rand_pool_too_small', `Ceremony ${c.code}: no unused ${old.kind} reserve unit is left`, { kind: old.kind, code: c.code }));
     await repo.insertReplacement(tx, { districtId: p.districtId, ceremonyId: c.id, kind: old.kind, target: old.target, oldSerial: p.serial, newSerial: next.serial, reason: p.reason, by: p.actor.userId, now: p.now });

@@ -17,9 +17,12 @@ export interface ConsignmentRow {
   readonly approvedBy: number | null;
   readonly vehicleLocationId: number | null;
   readonly toVehicleLocationId: number | null;
+  /** An AC-strongroom consignment: the AC whose allocated units alone it carries. */
+  readonly acId: number | null;
+  readonly ceremonyId: number | null;
 }
 
-const ROW = ['id', 'code', 'kind', 'status', 'districtId', 'fromLocationId', 'toDistrictId', 'toLocationId', 'approvalRole', 'approvedBy', 'vehicleLocationId', 'toVehicleLocationId'] as const;
+const ROW = ['id', 'code', 'kind', 'status', 'districtId', 'fromLocationId', 'toDistrictId', 'toLocationId', 'approvalRole', 'approvedBy', 'vehicleLocationId', 'toVehicleLocationId', 'acId', 'ceremonyId'] as const;
 
 /** The consignment row-locked, seen from a district that sends or receives it. */
 export async function lockConsignment(tx: Tx, districtId: number, id: number): Promise<ConsignmentRow | undefined> {
@@ -30,10 +33,11 @@ export async function lockConsignment(tx: Tx, districtId: number, id: number): P
 
 export async function insertConsignment(tx: Tx, p: {
   kind: string; districtId: number; fromLocationId: number; toDistrictId: number; toLocationId: number;
-  reference: string | null; approvalRole: string | null; createdBy: number; now: Date;
+  reference: string | null; approvalRole: string | null; createdBy: number; now: Date; acId?: number; ceremonyId?: number;
 }): Promise<{ id: number; code: string }> {
   const { id } = await tx.insertInto('consignments').values({
     code: `pending-${Math.random().toString(36).slice(2)}`, kind: p.kind, districtId: p.districtId, fromLocationId: p.fromLocationId,
+    acId: p.acId ?? null, ceremonyId: p.ceremonyId ?? null,
     toDistrictId: p.toDistrictId, toLocationId: p.toLocationId, reference: p.reference, approvalRole: p.approvalRole,
     approvedBy: null, vehicleLocationId: null, toVehicleLocationId: null, vehicleNumber: null, driver: null, escort: null, seals: null,
     dispatchedBy: null, dispatchIdx: null, arrivedIdx: null, completedBy: null, createdBy: p.createdBy, createdAt: p.now,
@@ -133,7 +137,10 @@ export async function summaries(db: Queryable, where: { districtId: number; id?:
   let q = db.selectFrom('consignments as c')
     .innerJoin('locations as f', (j) => j.onRef('f.districtId', '=', 'c.districtId').onRef('f.id', '=', 'c.fromLocationId'))
     .innerJoin('locations as t', (j) => j.onRef('t.districtId', '=', 'c.toDistrictId').onRef('t.id', '=', 'c.toLocationId'))
-    .select(['c.id', 'c.code', 'c.kind', 'c.status', 'c.districtId', 'c.toDistrictId', 'c.reference', 'c.approvalRole', 'c.approvedBy',
+    .leftJoin('acs as a', 'a.id', 'c.acId')
+    .leftJoin('ceremonies as r', (j) => j.onRef('r.districtId', '=', 'c.districtId').onRef('r.id', '=', 'c.ceremonyId'))
+    .select(['a.id as acId', 'a.number as acNumber', 'a.name as acName', 'r.code as ceremonyCode'])
+    .select(['c.id', 'c.code', 'c.kind', 'c.status', 'c.districtId', 'c.toDistrictId', 'c.toLocationId', 'c.reference', 'c.approvalRole', 'c.approvedBy',
       'c.vehicleNumber', 'c.driver', 'c.escort', 'c.seals', 'f.name as fromName', 't.name as toName'])
     .select([
       sql<number>`(select count(*)::int from consignment_units u where u.consignment_id = c.id)`.as('loaded'),
@@ -145,7 +152,9 @@ export async function summaries(db: Queryable, where: { districtId: number; id?:
   const rows = await q.orderBy('c.id', 'desc').limit(500).execute();
   return rows.map((r) => ({
     id: r.id, code: r.code, kind: r.kind as ConsignmentSummary['kind'], status: r.status as ConsignmentSummary['status'],
-    districtId: r.districtId, toDistrictId: r.toDistrictId, fromName: r.fromName, toName: r.toName, reference: r.reference,
+    districtId: r.districtId, toDistrictId: r.toDistrictId, toLocationId: Number(r.toLocationId), fromName: r.fromName, toName: r.toName, reference: r.reference,
+    ac: r.acId !== null && r.acNumber !== null && r.acName !== null ? { id: r.acId, number: r.acNumber, name: r.acName } : null,
+    ceremonyCode: r.ceremonyCode,
     approvalRole: r.approvalRole as ConsignmentSummary['approvalRole'], approved: r.approvedBy !== null,
     vehicleNumber: r.vehicleNumber, driver: r.driver, escort: r.escort, seals: r.seals ? r.seals.split('\n') : [],
     loaded: Number(r.loaded), received: Number(r.received), openIssues: Number(r.openIssues),
@@ -167,11 +176,60 @@ export async function detailParts(db: Queryable, id: number, districtId: number,
   };
 }
 
-/** Units a consignment may still take: at its origin, in a state dispatch leaves from, not loaded anywhere. */
+/**
+ * Units a consignment may still take: at its origin, in a state dispatch leaves from, not loaded
+ * anywhere (at most 500). For an AC-strongroom consignment: exactly the units allocated to its AC
+ * (the whole list, for "load all").
+ */
 export async function pickableUnits(db: Queryable, districtId: number, id: number): Promise<Array<{ serial: string; kind: string }>> {
-  return db.selectFrom('units as u').innerJoin('consignments as c', (j) => j.onRef('c.districtId', '=', 'u.districtId').onRef('c.fromLocationId', '=', 'u.locationId'))
-    .select(['u.serial', 'u.kind']).where('c.id', '=', id).where('c.districtId', '=', districtId).where('u.state', 'in', ['in_warehouse', 'flc_ok'])
+  const c = await db.selectFrom('consignments').select(['kind', 'acId']).where('id', '=', id).where('districtId', '=', districtId).executeTakeFirst();
+  if (!c) return [];
+  let q = db.selectFrom('units as u').innerJoin('consignments as c', (j) => j.onRef('c.districtId', '=', 'u.districtId').onRef('c.fromLocationId', '=', 'u.locationId'))
+    .select(['u.serial', 'u.kind']).where('c.id', '=', id).where('c.districtId', '=', districtId)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('consignmentUnits as cu').innerJoin('consignments as o', 'o.id', 'cu.consignmentId')
-      .select('cu.serial').whereRef('cu.serial', '=', 'u.serial').where('o.status', 'in', ['draft', 'approved']))))
-    .orderBy('u.serial').limit(500).execute();
+      .select('cu.serial').whereRef('cu.serial', '=', 'u.serial').where('o.status', 'in', ['draft', 'approved']))));
+  q = c.kind === 'ac_strongroom' && c.acId !== null
+    ? q.where('u.state', '=', 'allocated_poll').where('u.acId', '=', c.acId)
+    : q.where('u.state', 'in', ['in_warehouse', 'flc_ok']);
+  return q.orderBy('u.serial').limit(c.kind === 'ac_strongroom' ? 5000 : 500).execute();
+}
+
+/** A ceremony of the district, as preparing consignments from it needs it. */
+export async function ceremonyOf(db: Queryable, districtId: number, id: number): Promise<{ id: number; code: string; stage: string; status: string; acId: number | null } | undefined> {
+  const row = await db.selectFrom('ceremonies').select(['id', 'code', 'stage', 'status', 'acId']).where('districtId', '=', districtId).where('id', '=', id).executeTakeFirst();
+  return row ? { ...row, id: Number(row.id) } : undefined;
+}
+
+/**
+ * What a finalised first randomisation sends to each AC strongroom: per AC target of the
+ * allocation (reserve and TRAINING left out), the AC, its strongroom (strongroom type 'ac'), and
+ * where its units still allocated to it stand now, not already on a consignment being loaded.
+ */
+export async function acLoadsOf(db: Queryable, districtId: number, ceremonyId: number): Promise<Array<{
+  acId: number; acNumber: number; acName: string; strongroomId: number | null; fromLocationId: number; units: number;
+}>> {
+  const rows = await db.selectFrom('ceremonyUnits as cu')
+    .innerJoin('units as u', (j) => j.onRef('u.districtId', '=', 'cu.districtId').onRef('u.serial', '=', 'cu.serial'))
+    .innerJoin('acs as a', 'a.id', 'u.acId')
+    .select(['a.id as acId', 'a.number as acNumber', 'a.name as acName', 'u.locationId as fromLocationId', sql<number>`count(*)::int`.as('units')])
+    .select((eb) => eb.selectFrom('locations as l').select(sql<number>`min(l.id)`.as('id'))
+      .whereRef('l.acId', '=', 'a.id').where('l.districtId', '=', districtId).where('l.kind', '=', 'strongroom').where('l.strongroomType', '=', 'ac').as('strongroomId'))
+    .where('cu.districtId', '=', districtId).where('cu.ceremonyId', '=', ceremonyId).where('cu.reserve', '=', false).where('cu.target', 'like', 'AC-%')
+    .where('u.state', '=', 'allocated_poll')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('consignmentUnits as l').innerJoin('consignments as o', 'o.id', 'l.consignmentId')
+      .select('l.serial').whereRef('l.serial', '=', 'u.serial').where('o.status', 'in', ['draft', 'approved']))))
+    .groupBy(['a.id', 'a.number', 'a.name', 'u.locationId']).orderBy('a.number').orderBy('u.locationId').execute();
+  return rows.map((r) => ({ ...r, units: Number(r.units), strongroomId: r.strongroomId === null ? null : Number(r.strongroomId) }));
+}
+
+/** The AC an AC-strongroom consignment serves, by number and name. */
+export async function acOf(db: Queryable, acId: number): Promise<{ number: number; name: string } | undefined> {
+  return db.selectFrom('acs').select(['number', 'name']).where('id', '=', acId).executeTakeFirst();
+}
+
+/** Whether an AC-strongroom consignment of this ceremony, AC and origin exists already. */
+export async function preparedAlready(db: Queryable, p: { ceremonyId: number; acId: number; fromLocationId: number }): Promise<string | undefined> {
+  const row = await db.selectFrom('consignments').select('code').where('kind', '=', 'ac_strongroom').where('ceremonyId', '=', p.ceremonyId)
+    .where('acId', '=', p.acId).where('fromLocationId', '=', p.fromLocationId).executeTakeFirst();
+  return row?.code;
 }

@@ -1,13 +1,13 @@
 import {
   CompleteConsignmentInputSchema, ConsignmentByIdInputSchema, ConsignmentListInputSchema, CreateConsignmentInputSchema,
-  DispatchConsignmentInputSchema, PickUnitsInputSchema, ResolveConsignmentIssueInputSchema,
+  DispatchConsignmentInputSchema, PickUnitsInputSchema, PrepareAcConsignmentsInputSchema, ResolveConsignmentIssueInputSchema,
 } from '@evmtrail/shared';
 
 import { unwrapOrThrow } from '../../errors.ts';
 import { districtProcedure, router } from '../../trpc.ts';
 import {
   approveConsignment, completeConsignment, consignmentDetail, createConsignment, dispatchConsignment, listConsignments,
-  pickableUnits, pickUnits, reportShortfall, resolveConsignmentIssue,
+  pickableUnits, pickUnits, prepareAcConsignments, reportShortfall, resolveConsignmentIssue,
 } from './consignment.service.ts';
 
 export const consignmentRouter = router({
@@ -23,6 +23,8 @@ export const consignmentRouter = router({
       ...(input.serials !== undefined ? { serials: input.serials } : {}),
       districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now(),
     }))),
+  prepareFromCeremony: districtProcedure('consignment.manage', PrepareAcConsignmentsInputSchema)
+    .mutation(async ({ ctx, input }) => unwrapOrThrow(await prepareAcConsignments(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),
   approve: districtProcedure('consignment.approve', ConsignmentByIdInputSchema)
     .mutation(async ({ ctx, input }) => unwrapOrThrow(await approveConsignment(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),
   pickable: districtProcedure('unit.read', ConsignmentByIdInputSchema)

@@ -33,6 +33,15 @@ async function placeOf(tx: Tx, districtId: number): Promise<Place & { name: stri
   return { stateId: district.stateId, districtId, acId: null, name: district.name };
 }
 
+/**
+ * Where the receiving end of a consignment is judged: a consignment to an AC strongroom at its AC
+ * (the RO of the AC receives it, as do the district's warehouse staff), any other at its district.
+ */
+async function receivingPlace(tx: Tx, row: repo.ConsignmentRow): Promise<Place> {
+  const place = await placeOf(tx, row.toDistrictId);
+  return row.kind === 'ac_strongroom' ? { ...place, acId: row.acId } : place;
+}
+
 async function must(tx: Tx, actor: Actor, action: 'consignment.manage' | 'consignment.approve', place: Place): Promise<void> {
   const verdict = await judge(tx, actor, action, place);
   if (!verdict.ok) throw new Rollback(verdict.error);
@@ -75,6 +84,7 @@ export async function createConsignment(db: Db, p: CreateConsignmentInput): Prom
     const dest = await repo.locationOf(tx, toDistrictId, p.toLocationId);
     if (!dest) throw new Rollback(failure('not_found', `Location ${p.toLocationId} not found in ${to.name}`, { locationId: p.toLocationId }));
     if (origin.id === dest.id && toDistrictId === p.districtId) throw new Rollback(failure('invalid_input', `A consignment goes from one place to another: ${origin.name} is both`, { locationName: origin.name }));
+    if (p.kind === 'ac_strongroom') throw new Rollback(failure('invalid_input', 'A consignment to an AC strongroom is prepared from a finalised first randomisation, not created by hand', { kind: p.kind }));
     const kindError = kindMismatch(p.kind, from, to, { origin, dest });
     if (kindError) throw new Rollback(failure('invalid_input', kindError, { kind: p.kind }));
     const created = await repo.insertConsignment(tx, {
@@ -141,7 +151,11 @@ async function loadInTx(tx: Tx, p: { actor: Actor; row: repo.ConsignmentRow; ser
     const unit = visibleUnit(units.find((u) => u.serial === serial), { districtId: p.row.districtId, actor: p.actor });
     if (!unit) throw new Rollback(failure('not_found', `Unit ${serial} not found`, { serial }));
     if (unit.locationId !== p.row.fromLocationId) throw new Rollback(failure('invalid_input', `Unit ${serial} is at ${unit.locationName}, not where consignment ${p.row.code} leaves from`, { serial, code: p.row.code }));
-    if (!LOADABLE.includes(unit.state)) throw new Rollback(failure('invalid_input', `Unit ${serial} is ${unit.state.replaceAll('_', ' ')}: it cannot be sent on consignment ${p.row.code}`, { serial, code: p.row.code }));
+    if (p.row.kind === 'ac_strongroom') {
+      if (unit.state !== 'allocated_poll' || unit.acId !== p.row.acId) throw new Rollback(await notAllocatedHere(tx, p.row, serial));
+    } else if (!LOADABLE.includes(unit.state)) {
+      throw new Rollback(failure('invalid_input', `Unit ${serial} is ${unit.state.replaceAll('_', ' ')}: it cannot be sent on consignment ${p.row.code}`, { serial, code: p.row.code }));
+    }
   }
   const already = await repo.loadedElsewhere(tx, serials);
   if (already) throw new Rollback(failure('conflict', `Unit ${already.serial} is already loaded on consignment ${already.code}`, { serial: already.serial, code: already.code }));
@@ -150,6 +164,58 @@ async function loadInTx(tx: Tx, p: { actor: Actor; row: repo.ConsignmentRow; ser
     type: 'CONSIGNMENT_LOADED', units: serials, from: p.row.code, to: p.row.code, actor: p.actor.username, at: p.now,
     reason: `Loaded on consignment ${p.row.code} (${p.via})`,
   }], p.now);
+}
+
+/** The refusal of a unit that is not allocated to the AC an AC-strongroom consignment serves. */
+async function notAllocatedHere(tx: Tx, row: repo.ConsignmentRow, serial: string): Promise<Failure> {
+  const ac = row.acId === null ? undefined : await repo.acOf(tx, row.acId);
+  const acNumber = ac?.number ?? 0;
+  const acName = ac?.name ?? '';
+  return failure('consignment_not_allocated', `Unit ${serial} is not allocated to AC ${acNumber} ${acName}: only that AC's allocated units go on consignment ${row.code}`, { serial, code: row.code, acNumber, acName });
+}
+
+/**
+ * Prepares the consignments of a finalised first randomisation (issue 8 item 3): one per AC of its
+ * allocation and place its units stand, from there to the AC strongroom (strongroom type 'ac').
+ * They are then loaded (only that AC's allocated units), dispatched and received by scan like any
+ * consignment; training units are left out (they go to training, not to the AC strongroom).
+ */
+export async function prepareAcConsignments(db: Db, p: { districtId: number; ceremonyId: number; actor: Actor; now: Date }): Promise<Result<ConsignmentSummary[], ConsignmentFailure>> {
+  return inTransaction(db, async (tx) => {
+    const place = await placeOf(tx, p.districtId);
+    await must(tx, p.actor, 'consignment.manage', place);
+    const ceremony = await repo.ceremonyOf(tx, p.districtId, p.ceremonyId);
+    if (!ceremony) throw new Rollback(failure('not_found', `Ceremony ${p.ceremonyId} not found in this district`, { ceremonyId: p.ceremonyId }));
+    if (ceremony.stage !== 'first' || ceremony.acId !== null || ceremony.status !== 'finalised') {
+      throw new Rollback(failure('ceremony_state', `Ceremony ${ceremony.code} is not a finalised first randomisation: consignments to the AC strongrooms are prepared from one`, { code: ceremony.code, status: ceremony.status }));
+    }
+    const loads = await repo.acLoadsOf(tx, p.districtId, ceremony.id);
+    const made: number[] = [];
+    for (const load of loads) {
+      if (await repo.preparedAlready(tx, { ceremonyId: ceremony.id, acId: load.acId, fromLocationId: load.fromLocationId })) continue;
+      if (load.strongroomId === null) {
+        throw new Rollback(failure('not_found', `AC ${load.acNumber} ${load.acName} has no AC strongroom to send its units to`, { acNumber: load.acNumber, acName: load.acName }));
+      }
+      const origin = await repo.locationOf(tx, p.districtId, load.fromLocationId);
+      const dest = await repo.locationOf(tx, p.districtId, load.strongroomId);
+      if (!origin || !dest) throw new Error('unreachable: the allocation names locations of this district');
+      const created = await repo.insertConsignment(tx, {
+        kind: 'ac_strongroom', districtId: p.districtId, fromLocationId: origin.id, toDistrictId: p.districtId, toLocationId: dest.id,
+        reference: `${ceremony.code} AC ${load.acNumber}`, approvalRole: null, createdBy: p.actor.userId, now: p.now, acId: load.acId, ceremonyId: ceremony.id,
+      });
+      await appendEventEntries(tx, p.districtId, [{
+        type: 'CONSIGNMENT_CREATED', units: [], from: origin.code, to: dest.code, actor: p.actor.username, at: p.now,
+        reason: `Consignment ${created.code} (to the AC strongroom) from ${origin.name} to ${dest.name}: the ${load.units} unit(s) allocated to AC ${load.acNumber} ${load.acName} by ceremony ${ceremony.code}`,
+      }], p.now);
+      made.push(created.id);
+    }
+    if (made.length === 0) {
+      throw new Rollback(failure('consignment_status', `Ceremony ${ceremony.code}: every unit it allocated to an AC is already on a consignment to its AC strongroom, or there already`, { code: ceremony.code }));
+    }
+    const out: ConsignmentSummary[] = [];
+    for (const id of made) out.push(await summaryOf(tx, p.districtId, id));
+    return out;
+  });
 }
 
 /** A scan that loads a unit (task kind `consignment_load`). */
@@ -164,7 +230,8 @@ export async function scanForConsignmentLoad(tx: Tx, s: { actor: Actor; district
   const unit = visibleUnit(await findUnitBySerial(tx, serial), { districtId: row.districtId, actor: s.actor });
   if (!unit) return { ...base, outcome: 'unknown_serial', detail: `Unit ${serial} not found`, tally: await tally() };
   if (unit.locationId !== row.fromLocationId) return { ...base, outcome: 'wrong_place', detail: `Unit ${serial} is at ${unit.locationName}, not where ${row.code} leaves from`, unit: unitView(unit), tally: await tally() };
-  if (!LOADABLE.includes(unit.state)) return { ...base, outcome: 'wrong_state', detail: `Unit ${serial} is ${unit.state.replaceAll('_', ' ')}: it cannot be sent`, unit: unitView(unit), tally: await tally() };
+  if (row.kind === 'ac_strongroom' && (unit.state !== 'allocated_poll' || unit.acId !== row.acId)) throw new Rollback(await notAllocatedHere(tx, row, serial));
+  if (row.kind !== 'ac_strongroom' && !LOADABLE.includes(unit.state)) return { ...base, outcome: 'wrong_state', detail: `Unit ${serial} is ${unit.state.replaceAll('_', ' ')}: it cannot be sent`, unit: unitView(unit), tally: await tally() };
   await loadInTx(tx, { actor: s.actor, row, serials: [serial], via: `scanned, ${s.via}`, now: s.now });
   return { ...base, outcome: 'accepted', detail: `Unit ${serial} loaded on ${row.code}`, unit: unitView(unit), tally: await tally() };
 }
@@ -198,7 +265,7 @@ export async function dispatchConsignment(db: Db, p: {
     let first: number | undefined;
     for (const group of byState.values()) {
       const idx = await applyUnitEventInTx(tx, {
-        actor: p.actor, districtId: row.districtId, serials: group, event: 'dispatch', toLocationId: vehicle, now: p.now,
+        actor: p.actor, districtId: row.districtId, serials: group, event: row.kind === 'ac_strongroom' ? 'dispatch_to_ac' : 'dispatch', toLocationId: vehicle, now: p.now,
         seals: p.seals, witnesses: [p.escort],
         reason: `Consignment ${row.code}: vehicle ${p.vehicleNumber}, driver ${p.driver}, escort ${p.escort}`,
       });
@@ -221,7 +288,7 @@ export async function dispatchConsignment(db: Db, p: {
 export async function scanForConsignmentReceive(tx: Tx, s: { actor: Actor; districtId: number; consignmentId: number; serial: string; key: string; via: string; now: Date }): Promise<ScanResult> {
   const row = await lock(tx, s.districtId, s.consignmentId, ['dispatched'], 'be received');
   if (row.toDistrictId !== s.districtId) throw new Rollback(failure('forbidden', `Consignment ${row.code} is received by its destination district`, { code: row.code }));
-  await must(tx, s.actor, 'consignment.manage', await placeOf(tx, s.districtId));
+  await must(tx, s.actor, 'consignment.manage', await receivingPlace(tx, row));
   const serial = s.serial.trim().toUpperCase();
   const base = { key: s.key, serial, replayed: false, recordedAt: s.now.toISOString() };
   const line = await repo.unitLine(tx, row.id, serial);
@@ -264,7 +331,8 @@ async function receiveLine(tx: Tx, p: { row: repo.ConsignmentRow; serial: string
     const sent = await repo.leafHashHex(tx, row.districtId, p.dispatchIdx);
     reason += `; dispatched under ${sent.origin} entry ${p.dispatchIdx} (leaf ${sent.hash})`;
   }
-  const idx = await applyUnitEventInTx(tx, { actor: p.actor, districtId: row.toDistrictId, serials: [p.serial], event: 'receive', toLocationId: row.toLocationId, now: p.now, reason });
+  const event = row.kind === 'ac_strongroom' ? 'receive_at_ac_strongroom' : 'receive';
+  const idx = await applyUnitEventInTx(tx, { actor: p.actor, districtId: row.toDistrictId, serials: [p.serial], event, toLocationId: row.toLocationId, now: p.now, reason });
   await repo.markLines(tx, { id: row.id, serials: [p.serial], to: 'received', by: p.actor.userId, now: p.now });
   if (cross && p.dispatchIdx !== null) {
     const got = await repo.leafHashHex(tx, row.toDistrictId, idx);
@@ -275,12 +343,42 @@ async function receiveLine(tx: Tx, p: { row: repo.ConsignmentRow; serial: string
   }
 }
 
+/**
+ * A batch of receipt scans recorded together in one transaction (a handheld's queue uploaded at
+ * once; the demo seed's AC-strongroom receipts): every serial must be on the load and still in
+ * transit, else nothing is received. One unit event (one log entry) per kind, the lines marked
+ * received. Within a district only: across districts each unit is handed over by its own scan.
+ */
+export async function receiveScannedLoad(db: Db, p: { districtId: number; consignmentId: number; serials: readonly string[]; via: string; actor: Actor; now: Date }): Promise<Result<ConsignmentSummary, ConsignmentFailure>> {
+  return inTransaction(db, async (tx) => {
+    const row = await lock(tx, p.districtId, p.consignmentId, ['dispatched'], 'be received');
+    if (row.toDistrictId !== p.districtId || row.districtId !== p.districtId) {
+      throw new Rollback(failure('forbidden', `Consignment ${row.code} crosses districts: its units are received one scan at a time`, { code: row.code }));
+    }
+    await must(tx, p.actor, 'consignment.manage', await receivingPlace(tx, row));
+    const serials = [...new Set(p.serials.map((s) => s.trim().toUpperCase()))];
+    if (serials.length === 0) throw new Rollback(failure('invalid_input', `Consignment ${row.code}: no units to receive`, { code: row.code }));
+    const inTransit = new Set(await repo.loadedSerials(tx, row.id, 'in_transit'));
+    const stray = serials.find((s) => !inTransit.has(s));
+    if (stray) throw new Rollback(failure('invalid_input', `Unit ${stray} is not in transit on consignment ${row.code}`, { serial: stray, code: row.code }));
+    const units = await lockUnits(tx, row.districtId, serials);
+    const byKind = new Map<string, string[]>();
+    for (const u of units) byKind.set(u.kind, [...(byKind.get(u.kind) ?? []), u.serial]);
+    const event = row.kind === 'ac_strongroom' ? 'receive_at_ac_strongroom' : 'receive';
+    for (const group of byKind.values()) {
+      await applyUnitEventInTx(tx, { actor: p.actor, districtId: row.districtId, serials: group, event, toLocationId: row.toLocationId, now: p.now, reason: `Consignment ${row.code}, scanned (${p.via})` });
+    }
+    await repo.markLines(tx, { id: row.id, serials, to: 'received', by: p.actor.userId, now: p.now });
+    return summaryOf(tx, row.districtId, row.id);
+  });
+}
+
 /** Every unit still in transit on the consignment becomes a `missing` discrepancy (one entry). */
 export async function reportShortfall(db: Db, p: { districtId: number; consignmentId: number; actor: Actor; now: Date }): Promise<Result<ConsignmentSummary, ConsignmentFailure>> {
   return inTransaction(db, async (tx) => {
     const row = await lock(tx, p.districtId, p.consignmentId, ['dispatched'], 'be checked for missing units');
     if (row.toDistrictId !== p.districtId) throw new Rollback(failure('forbidden', `Consignment ${row.code} is received by its destination district`, { code: row.code }));
-    await must(tx, p.actor, 'consignment.manage', await placeOf(tx, p.districtId));
+    await must(tx, p.actor, 'consignment.manage', await receivingPlace(tx, row));
     const outstanding = await repo.loadedSerials(tx, row.id, 'in_transit');
     const fresh: string[] = [];
     for (const serial of outstanding) {
@@ -301,7 +399,7 @@ export async function resolveConsignmentIssue(db: Db, p: { districtId: number; c
   return inTransaction(db, async (tx) => {
     const row = await lock(tx, p.districtId, p.consignmentId, ['dispatched'], 'have its discrepancies resolved');
     if (row.toDistrictId !== p.districtId) throw new Rollback(failure('forbidden', `Consignment ${row.code} is received by its destination district`, { code: row.code }));
-    await must(tx, p.actor, 'consignment.manage', await placeOf(tx, p.districtId));
+    await must(tx, p.actor, 'consignment.manage', await receivingPlace(tx, row));
     const serial = p.serial.trim().toUpperCase();
     const issue = await repo.findIssue(tx, row.id, serial);
     if (!issue) throw new Rollback(failure('not_found', `Consignment ${row.code} has no discrepancy for unit ${serial}`, { serial, code: row.code }));
@@ -337,7 +435,7 @@ export async function completeConsignment(db: Db, p: { districtId: number; consi
   return inTransaction(db, async (tx) => {
     const row = await lock(tx, p.districtId, p.consignmentId, ['dispatched'], 'be completed');
     if (row.toDistrictId !== p.districtId) throw new Rollback(failure('forbidden', `Consignment ${row.code} is received by its destination district`, { code: row.code }));
-    await must(tx, p.actor, 'consignment.manage', await placeOf(tx, p.districtId));
+    await must(tx, p.actor, 'consignment.manage', await receivingPlace(tx, row));
     if (p.unsyncedScans > 0) throw new Rollback(failure('consignment_unsynced', `Consignment ${row.code} cannot be completed while ${p.unsyncedScans} scan(s) on this device are not yet sent`, { code: row.code, count: p.unsyncedScans }));
     const open = await repo.openIssueCount(tx, row.id);
     if (open > 0) throw new Rollback(failure('consignment_outstanding', `Consignment ${row.code} has ${open} open discrepancy(ies) to resolve first`, { code: row.code, count: open }));

@@ -1,4 +1,4 @@
-import { commit, type CeremonyDetail, type CeremonyStepDone } from '@evmtrail/shared';
+import { commit, maySendConsignment, type CeremonyDetail, type CeremonyStepDone, type ConsignmentSummary } from '@evmtrail/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -76,7 +76,8 @@ export function CeremonyPage({ ceremonyId }: { ceremonyId: number }) {
       </ol>
       {c.abandoned && <p className="status-warning" role="status">{t('ceremonies.abandonedBy', { by: c.abandoned.by, at: new Date(c.abandoned.at).toLocaleString(), reason: c.abandoned.reason })}</p>}
       {live && run && <AbandonForm id={id} />}
-      {c.allocation.length > 0 && <AllocationTable c={c} />}
+      {c.status === 'finalised' && c.stage === 'first' && c.ac === null && maySendConsignment(me.role) && <PrepareConsignments id={id} code={c.code} />}
+      {c.allocation.length > 0 && (c.stations && c.stations.length > 0 ? <StationTable c={c} /> : <AllocationTable c={c} />)}
       {c.status === 'finalised' && run && <ReplaceForm id={id} />}
       {c.status === 'finalised' && <div className="panel"><PartyLists districtId={districtId} ceremonyId={c.id} stage={c.stage} /></div>}
       {c.replacements.length > 0 && (
@@ -277,6 +278,74 @@ function AllocationTable({ c }: { c: CeremonyDetail }) {
               </td>
             </tr>
           ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** After a finalised first randomisation: one consignment per AC to its AC strongroom, listing that AC's allocated units. */
+function PrepareConsignments({ id, code }: { id: Id; code: string }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [made, setMade] = useState<readonly ConsignmentSummary[]>([]);
+  const m = useMutation(trpc.consignment.prepareFromCeremony.mutationOptions({
+    onSuccess: (list) => { setMade(list); void queryClient.invalidateQueries({ queryKey: trpc.consignment.pathKey() }); },
+  }));
+  return (
+    <div className="panel" role="group" aria-label={t('ceremonies.prepareTitle')}>
+      <h2>{t('ceremonies.prepareTitle')}</h2>
+      <p className="hint">{t('ceremonies.prepareHint', { code })}</p>
+      {m.isError && <ErrorAlert error={m.error} />}
+      <button type="button" className="button-primary" disabled={m.isPending} onClick={() => m.mutate(id)}>{t('ceremonies.prepareButton')}</button>
+      {made.length > 0 && (
+        <ul className="prepared" aria-label={t('ceremonies.prepared')}>
+          {made.map((x) => (
+            <li key={x.id}>
+              <Link to="/consignments/$consignmentId" params={{ consignmentId: x.id }}>{x.code}</Link>
+              {' '}{x.ac ? t('consignments.acLabel', { n: x.ac.number, name: x.ac.name }) : ''} · {x.fromName} → {x.toName}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** A second randomisation, station by station: number and name, each kind's serials with their ticket prefix; then the AC reserve. */
+function StationTable({ c }: { c: CeremonyDetail }) {
+  const { t } = useTranslation();
+  const names = new Map((c.stations ?? []).map((s) => [s.target, s]));
+  const rows = new Map<string, Record<'BU' | 'CU' | 'VVPAT', { serial: string; ticket: string }[]>>();
+  for (const r of c.allocation) {
+    const key = r.reserve ? 'RESERVE' : r.target;
+    const row = rows.get(key) ?? { BU: [], CU: [], VVPAT: [] };
+    row[r.kind].push({ serial: r.serial, ticket: r.ticket.slice(0, 18) });
+    rows.set(key, row);
+  }
+  const cell = (units: { serial: string; ticket: string }[]) => (
+    <ul className="serials">{units.map((u) => <li key={u.serial}><code>{u.serial}</code> <small>{u.ticket}</small></li>)}</ul>
+  );
+  return (
+    <div className="table-wrap table-scroll" tabIndex={0} role="region" aria-label={t('ceremonies.stationCaption')}>
+      <table className="data-table allocation-table station-table">
+        <caption>{t('ceremonies.stationCaption')}</caption>
+        <thead>
+          <tr><th scope="col">{t('ceremonies.station')}</th><th scope="col">BU</th><th scope="col">CU</th><th scope="col">VVPAT</th></tr>
+        </thead>
+        <tbody>
+          {[...rows].map(([target, row]) => {
+            const ps = names.get(target);
+            return (
+              <tr key={target} data-target={target}>
+                <th scope="row">{ps ? t('ceremonies.stationName', { n: ps.number, name: ps.name }) : t('ceremonies.acReserve', { n: formatCount(row.BU.length + row.CU.length + row.VVPAT.length) })}</th>
+                <td>{cell(row.BU)}</td>
+                <td>{cell(row.CU)}</td>
+                <td>{cell(row.VVPAT)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,8 +1,8 @@
-import { PERMISSIONS, type CeremonySummary, type Role } from '@evmtrail/shared';
+import { mayRunCeremony, PERMISSIONS, type CeremonySummary, type Role } from '@evmtrail/shared';
 
-/** Who runs a ceremony: the DEO a district draw, the RO an AC draw (the api judges the same). */
-export function mayRun(role: string, c: Pick<CeremonySummary, 'ac'>): boolean {
-  return PERMISSIONS['ceremony.run'].includes(role as Role) && role === (c.ac === null ? 'deo' : 'ro');
+/** Who runs a ceremony: shared mayRunCeremony, the one rule the api's service judges too. */
+export function mayRun(role: string, c: Pick<CeremonySummary, 'ac' | 'stage'>): boolean {
+  return mayRunCeremony(role, { stage: c.stage, acId: c.ac?.id ?? null });
 }
 
 export function mayStartAny(role: string): boolean {

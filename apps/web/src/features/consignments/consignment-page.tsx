@@ -1,4 +1,4 @@
-import { CONSIGNMENT_RESOLUTIONS, mayApproveConsignment, type ConsignmentDetail, type ConsignmentIssue, type ConsignmentResolution } from '@evmtrail/shared';
+import { CONSIGNMENT_RESOLUTIONS, mayApproveConsignment, mayReceiveConsignment, type ConsignmentDetail, type ConsignmentIssue, type ConsignmentResolution } from '@evmtrail/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
@@ -30,6 +30,7 @@ export function ConsignmentPage({ consignmentId }: { consignmentId: number }) {
   const c = detail.data;
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.consignment.pathKey() });
   const manage = mayManageConsignments(me.role);
+  const receive = mayReceiveConsignment(me.role, c.kind);
   const sending = c.districtId === districtId;
   const receiving = c.toDistrictId === districtId;
   const loading = c.status === 'draft' || c.status === 'approved';
@@ -42,13 +43,16 @@ export function ConsignmentPage({ consignmentId }: { consignmentId: number }) {
       <dl className="facts">
         <dt>{t('consignments.kindLabel')}</dt><dd>{t(`consignments.kind.${c.kind}`)}</dd>
         <dt>{t('consignments.from')}</dt><dd>{c.fromName}</dd>
-        <dt>{t('consignments.to')}</dt><dd>{c.toName}</dd>
+        <dt>{t('consignments.to')}</dt><dd>{c.toDistrictId === districtId ? <Link to="/locations/$districtId/$locationId" params={{ districtId: c.toDistrictId, locationId: c.toLocationId }}>{c.toName}</Link> : c.toName}</dd>
         <dt>{t('consignments.statusLabel')}</dt><dd data-testid="consignment-status">{t(`consignments.status.${c.status}`)}</dd>
         {c.approvalRole && <><dt>{t('consignments.approval')}</dt><dd>{c.approved ? t('consignments.approved') : t(`consignments.needs.${c.approvalRole}`)}</dd></>}
         {c.reference && <><dt>{t('consignments.reference')}</dt><dd>{c.reference}</dd></>}
+        {c.ac && <><dt>{t('consignments.acFor')}</dt><dd data-testid="consignment-ac">{t('consignments.acLabel', { n: c.ac.number, name: c.ac.name })}{c.ceremonyCode ? ` · ${c.ceremonyCode}` : ''}</dd></>}
         {c.vehicleNumber && <><dt>{t('consignments.vehicle')}</dt><dd>{c.vehicleNumber} · {c.driver} · {c.escort} · {c.seals.join(', ')}</dd></>}
         <dt>{t('consignments.units')}</dt><dd data-testid="consignment-counts">{t('consignments.counts', { received: formatCount(c.received), loaded: formatCount(c.loaded) })}</dd>
       </dl>
+      {c.kind === 'ac_strongroom' && loading && <p className="hint">{t('consignments.acLoadHint', { n: c.ac?.number ?? '', name: c.ac?.name ?? '' })}</p>}
+      {c.kind === 'ac_strongroom' && inTransit && <p className="hint">{t('consignments.acReceiveHint')}</p>}
       {mayApprove && <Approve districtId={districtId} c={c} onDone={refresh} />}
       {loading && sending && manage && (
         <>
@@ -57,13 +61,13 @@ export function ConsignmentPage({ consignmentId }: { consignmentId: number }) {
           <Dispatch districtId={districtId} c={c} onDone={refresh} />
         </>
       )}
-      {inTransit && receiving && manage && (
+      {inTransit && receiving && receive && (
         <>
           <ScanPanel districtId={districtId} task={{ kind: 'consignment_receive', id: c.id }} title={t('consignments.receiveScan')} onResult={refresh} showTally={false} />
           <Finish districtId={districtId} c={c} onDone={refresh} />
         </>
       )}
-      {c.issues.length > 0 && <Issues districtId={districtId} c={c} mayResolve={inTransit && receiving && manage} onDone={refresh} />}
+      {c.issues.length > 0 && <Issues districtId={districtId} c={c} mayResolve={inTransit && receiving && receive} onDone={refresh} />}
       <UnitLines c={c} />
       {c.entries.length > 0 && (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('consignments.entries')}>
@@ -117,6 +121,7 @@ function Pick({ districtId, c, onDone }: { districtId: number; c: ConsignmentDet
         ))}
       </ul>
       {pick.isError && <ErrorAlert error={pick.error} />}
+      {items.length > 1 && <button type="button" onClick={() => setChosen(items.map((u) => u.serial))}>{t('consignments.chooseAll', { n: formatCount(items.length) })}</button>}{' '}
       <button type="button" disabled={chosen.length === 0 || pick.isPending} onClick={() => pick.mutate({ districtId, consignmentId: c.id, serials: chosen })}>
         {t('consignments.pickButton', { n: formatCount(chosen.length) })}
       </button>

@@ -1,4 +1,4 @@
-import { CONSIGNMENT_KINDS, PERMISSIONS, type ConsignmentKind, type ConsignmentSummary, type Role } from '@evmtrail/shared';
+import { CONSIGNMENT_KINDS, maySendConsignment, type ConsignmentKind, type ConsignmentSummary } from '@evmtrail/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
@@ -11,8 +11,9 @@ import { useTRPC } from '../../lib/trpc';
 import { useLocalName } from '../../lib/use-local-name';
 import { decodeLocations } from '../locations/map-model';
 
+/** Who creates, loads and dispatches consignments (shared maySendConsignment: never the RO). */
 export function mayManageConsignments(role: string): boolean {
-  return PERMISSIONS['consignment.manage'].includes(role as Role);
+  return maySendConsignment(role);
 }
 
 const CROSS: readonly ConsignmentKind[] = ['inter_district', 'inter_state', 'loan'];
@@ -58,7 +59,7 @@ export function ConsignmentTable({ items, districtId }: { items: readonly Consig
           {items.map((c) => (
             <tr key={c.id}>
               <td><Link to="/consignments/$consignmentId" params={{ consignmentId: c.id }}>{c.code}</Link></td>
-              <td>{t(`consignments.kind.${c.kind}`)}</td>
+              <td>{t(`consignments.kind.${c.kind}`)}{c.ac ? ` · ${t('consignments.acLabel', { n: c.ac.number, name: c.ac.name })}` : ''}</td>
               <td>{c.fromName}</td>
               <td>{c.toName}{c.toDistrictId !== districtId || c.districtId !== districtId ? ` (${t(c.districtId === districtId ? 'consignments.outgoing' : 'consignments.incoming')})` : ''}</td>
               <td>{t(`consignments.status.${c.status}`)}</td>
@@ -78,7 +79,7 @@ function NewConsignment({ districtId }: { districtId: number }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const localName = useLocalName();
-  const [kind, setKind] = useState<ConsignmentKind>('inter_warehouse');
+  const [kind, setKind] = useState<(typeof CONSIGNMENT_KINDS)[number]>('inter_warehouse');
   const [fromId, setFromId] = useState('');
   const [toDistrict, setToDistrict] = useState(String(districtId));
   const [toId, setToId] = useState('');
@@ -110,7 +111,7 @@ function NewConsignment({ districtId }: { districtId: number }) {
       <div className="form-grid">
         <label className="field">
           <span>{t('consignments.kindLabel')}</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value as ConsignmentKind)}>
+          <select value={kind} onChange={(e) => setKind(e.target.value as (typeof CONSIGNMENT_KINDS)[number])}>
             {CONSIGNMENT_KINDS.map((k) => <option key={k} value={k}>{t(`consignments.kind.${k}`)}</option>)}
           </select>
         </label>
