@@ -26,7 +26,10 @@ export function CeremonyPage({ ceremonyId }: { ceremonyId: number }) {
   const live = c.status !== 'finalised' && c.status !== 'abandoned';
   return (
     <section className="ceremony">
-      <p className="crumbs"><Link to="/ceremonies">{t('ceremonies.title')}</Link></p>
+      <p className="crumbs">
+        <Link to="/ceremonies">{t('ceremonies.title')}</Link>
+        {c.flcCampaignId ? <> · <Link to="/flc/$campaignId" params={{ campaignId: c.flcCampaignId }}>{t('flc.sample.backToCampaign')}</Link></> : null}
+      </p>
       <div className="page-head">
         <h1>{t('ceremonies.pageTitle', { code: c.code })}</h1>
         <Link className="button" to="/ceremonies/$ceremonyId/audit" params={{ ceremonyId: c.id }}>{t('audit.openAudit')}</Link>
@@ -76,7 +79,7 @@ export function CeremonyPage({ ceremonyId }: { ceremonyId: number }) {
       {c.abandoned && <p className="status-warning" role="status">{t('ceremonies.abandonedBy', { by: c.abandoned.by, at: new Date(c.abandoned.at).toLocaleString(), reason: c.abandoned.reason })}</p>}
       {live && run && <AbandonForm id={id} />}
       {c.allocation.length > 0 && <AllocationTable c={c} />}
-      {c.status === 'finalised' && run && <ReplaceForm id={id} />}
+      {c.status === 'finalised' && run && c.stage !== 'flc_sample' && <ReplaceForm id={id} />}
       {c.replacements.length > 0 && (
         <div className="table-wrap">
           <table className="data-table">
