@@ -167,7 +167,7 @@ function Recent({ campaign }: { campaign: FlcCampaignDetail }) {
             <tr key={`${r.serial}-${r.recordedAt}`}>
               <td>{r.serial}</td>
               <td>{r.result === 'pass' ? t('flc.record.pass') : t('flc.record.fail')}</td>
-              <td>{r.pinkSeal ?? `${r.faultCode ?? ''}${r.note ? ` — ${r.note}` : ''}`}</td>
+              <td>{r.pinkSeal ?? `${r.faultCode ? t(`flc.fault.${r.faultCode}`, { defaultValue: r.faultCode }) : ''}${r.note ? ` — ${r.note}` : ''}`}</td>
               <td>{r.recordedBy}</td>
               <td>{new Date(r.recordedAt).toLocaleString()}</td>
             </tr>

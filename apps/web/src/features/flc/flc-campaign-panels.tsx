@@ -103,7 +103,7 @@ function MockpollResultForm({ districtId, campaignId, rows }: { districtId: numb
   const [cu, setCu] = useState('');
   const [slips, setSlips] = useState('');
   const save = useMutation(trpc.flc.mockpollResult.mutationOptions({
-    onSuccess: () => { setCu(''); setSlips(''); refresh(); },
+    onSuccess: () => { setSerial(''); setVotes(''); setCu(''); setSlips(''); refresh(); },
   }));
   const pick = (value: string) => {
     setSerial(value);
