@@ -1,7 +1,7 @@
 import type { DB } from '@evmtrail/api/db';
 import {
   applyUnitEvent, computeAllocation, createCeremony, createFlcCampaign, enterDice, finaliseCeremony, istDay, openReveal, recordAttendance,
-  recordFlcResults, recordMockpollResult, registerCommitment, sampleView, startFlcCampaign, startUnitsFlc,
+  recordFlcResults, recordMockpollResults, registerCommitment, sampleView, startFlcCampaign, startUnitsFlc,
   type Actor, type FlcUnitResult,
 } from '@evmtrail/api/services';
 import { commit } from '@evmtrail/shared';
@@ -140,15 +140,14 @@ async function drawMockpollSample(
   must(await computeAllocation(db, { ...id, actor: actors.supervisor, now: next() }), 'sample allocation');
   must(await finaliseCeremony(db, { ...id, actor: actors.observer, password: actors.observerPassword, now: next() }), 'sample cosignature');
   const rows = (await sampleView(db, p.districtId, p.campaignId))?.rows ?? [];
-  for (const [i, row] of rows.entries()) {
-    const slips = i === rows.length - 1 ? row.votes - 1 : row.votes;
-    must(await recordMockpollResult(db, {
-      actor: actors.engineer, districtId: p.districtId, campaignId: p.campaignId, serial: row.serial, votesCast: row.votes, cuTotal: row.votes, slips, now: next(),
-    }), `mock poll of ${row.serial}`);
-  }
+  // The engineer's results in one transaction (one entry each); the last sampled unit's slips are one short.
+  must(await recordMockpollResults(db, {
+    actor: actors.engineer, districtId: p.districtId, campaignId: p.campaignId, now: next(),
+    results: rows.map((row, i) => ({ serial: row.serial, votesCast: row.votes, cuTotal: row.votes, slips: i === rows.length - 1 ? row.votes - 1 : row.votes })),
+  }), 'mock-poll results');
   const blocked = rows[rows.length - 1]?.serial;
   if (!blocked) throw new Error('Seeding FLC: the mock-poll sample is empty');
-  return { steps: 6 + rows.length, blocked };
+  return { steps: 7, blocked };
 }
 
 function groupBy(rows: ReadonlyArray<{ serial: string; maker: string }>): Map<string, string[]> {
