@@ -55,12 +55,31 @@ describe('seedDemo on PGlite', () => {
     // The campaign went through the FLC services: results, attendance, and one unit re-checked after repair.
     const results = await db.selectFrom('flcResults').select(['serial', 'attempt', 'result']).execute();
     expect(results.some((r) => r.result === 'fail')).toBe(true);
-    const recheck = results.filter((r) => r.attempt === 2);
+    const recheck = results.filter((r) => r.attempt === 2 && r.result === 'pass');
     expect(recheck).toHaveLength(1);
     expect(results.find((r) => r.serial === recheck[0]?.serial && r.attempt === 1)?.result).toBe('fail');
     expect(await db.selectFrom('flcAttendance').select('id').execute()).not.toHaveLength(0);
     const flcOk = await db.selectFrom('units').select('flcCycle').distinct().where('state', '=', 'flc_ok').execute();
     expect(flcOk).toEqual([{ flcCycle: 1 }]);
+  });
+
+  it('draws the campaign\'s mock-poll sample in a cosigned ceremony; one sampled CU\'s slips do not match, so it is rejected and sent to its maker', async () => {
+    const { db } = database;
+    const sample = await db.selectFrom('ceremonies').select(['id', 'code', 'status', 'demandCsv']).where('stage', '=', 'flc_sample').execute();
+    expect(sample).toHaveLength(1);
+    expect(sample[0]).toMatchObject({ status: 'finalised' });
+    expect(sample[0]?.demandCsv).toMatch(/^CU,MP-1200,\d+\nCU,MP-1000,\d+\nCU,MP-500,\d+\n$/);
+    const results = await db.selectFrom('flcMockpollResults').select(['serial', 'status']).execute();
+    const sampled = await db.selectFrom('ceremonyUnits').select('serial').where('ceremonyId', '=', sample[0]?.id ?? 0).where('reserve', '=', false).execute();
+    expect(results.map((r) => r.serial).sort()).toEqual(sampled.map((r) => r.serial).sort());
+    const mismatched = results.filter((r) => r.status === 'mismatch');
+    expect(mismatched).toHaveLength(1);
+    const unit = await db.selectFrom('units').select('state').where('serial', '=', mismatched[0]?.serial ?? '').executeTakeFirstOrThrow();
+    expect(unit.state).toBe('at_factory_repair');
+    const register = await db.selectFrom('flcResults').select('faultCode').where('serial', '=', mismatched[0]?.serial ?? '').where('attempt', '=', 2).executeTakeFirstOrThrow();
+    expect(register.faultCode).toBe('MOCKPOLL_MISMATCH');
+    const times = await db.selectFrom('flcAttendance').select(['timeIn', 'timeOut']).where('timeIn', 'is not', null).execute();
+    expect(times.length).toBeGreaterThan(0);
   });
 
   it('puts two supply orders through the receipt flows: one completed, one still receiving with an orphan for the DEO', async () => {
@@ -105,7 +124,7 @@ describe('seedDemo on PGlite', () => {
     }
     expect(total).toBe(report.logEntries);
     const refs = await db.selectFrom('logUnitRefs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    // Two receipt steps per unit, plus each FLC (and repair) step that names it; the units still in transit
+    // Two receipt steps per unit, plus each FLC (mock poll, repair) step that names it; the units still in transit
     // from a maker have only their dispatch, and a scanned orphan has its own entry.
     const inTransit = await db.selectFrom('units as u').innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
       .select((eb) => eb.fn.countAll().as('n')).where('u.state', '=', 'in_transit').where('l.kind', '!=', 'vehicle').executeTakeFirstOrThrow();
@@ -125,7 +144,7 @@ describe('seedDemo on PGlite', () => {
       .selectFrom('logUnitRefs as r')
       .innerJoin('logEntries as e', (j) => j.onRef('e.districtId', '=', 'r.districtId').onRef('e.idx', '=', 'r.idx'))
       .select((eb) => eb.fn.countAll().as('n'))
-      .where((eb) => eb.or([eb('e.type', 'in', ['FLC_START', 'FLC_PASS', 'FLC_FAIL']), eb('e.event', 'in', ['send_for_repair', 'return_from_repair'])]))
+      .where((eb) => eb.or([eb('e.type', 'in', ['FLC_START', 'FLC_PASS', 'FLC_FAIL', 'FLC_MOCKPOLL']), eb('e.event', 'in', ['send_for_repair', 'return_from_repair'])]))
       .executeTakeFirstOrThrow();
     expect(Number(flcRefs.n)).toBeGreaterThan(0);
     // The finalised first randomisation allocates AC 210's units, one entry naming them.

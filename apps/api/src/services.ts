@@ -17,6 +17,8 @@ export { createSignInLimiter } from './modules/auth/auth.service.ts';
 export type { DistrictPlace } from './modules/authority/authority.service.ts';
 export { createFlcCampaign, istDay, recordAttendance, recordFlcResults, startFlcCampaign, startUnitsFlc, type FlcUnitResult } from './modules/flc/flc.service.ts';
 export { flcEligibleUnits } from './modules/flc/flc-eligibility.ts';
+export { recordMockpollResult, recordMockpollResults } from './modules/flc/flc-mockpoll.service.ts';
+export { sampleView } from './modules/flc/flc-sample.ts';
 export {
   approveConsignment, completeConsignment, consignmentDetail, createConsignment, dispatchConsignment, pickableUnits, pickUnits, prepareAcConsignments,
   receiveScannedLoad, reportShortfall, resolveConsignmentIssue, type CreateConsignmentInput,

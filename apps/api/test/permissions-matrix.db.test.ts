@@ -70,6 +70,9 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'flc.start':             'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
   'flc.attend':            'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
   'flc.startUnits':        'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
+  'flc.close':             'A-  AD  AD  AD  DD  DD  DD  DD  DD  DD  DD',
+  // Only the engineer records a mock-poll result (the service refuses the other transition roles).
+  'flc.mockpollResult':    'D-  DD  DD  DD  DD  DD  AD  DD  DD  DD  DD',
   'consignment.list':      'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'consignment.byId':      'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
   'consignment.pickable':  'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
@@ -139,6 +142,8 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'flc.start': { action: 'flc.run', scope: 'district' },
   'flc.attend': { action: 'flc.run', scope: 'district' },
   'flc.startUnits': { action: 'flc.run', scope: 'district' },
+  'flc.close': { action: 'flc.run', scope: 'district' },
+  'flc.mockpollResult': { action: 'unit.transition', scope: 'district' },
   'consignment.list': { action: 'unit.read', scope: 'district' },
   'consignment.byId': { action: 'unit.read', scope: 'district' },
   'consignment.pickable': { action: 'unit.read', scope: 'district' },
@@ -233,7 +238,7 @@ let matrixElection = 0;
 const ADMITTED_ONLY = [
   'strongroom.open', 'strongroom.close', 'strongroom.setKeyHolders',
   // FLC steps on a campaign whose notice runs until 2099 (flc_notice_period / flc_campaign_status).
-  'flc.start', 'flc.attend', 'flc.startUnits',
+  'flc.start', 'flc.attend', 'flc.startUnits', 'flc.close', 'flc.mockpollResult',
   // Ceremony steps on a ceremony that does not exist (not_found), or a draw with an empty demand (invalid_input).
   'ceremony.create', 'ceremony.dice', 'ceremony.allocate', 'ceremony.abandon', 'ceremony.replace', 'ceremony.commit', 'ceremony.reveal', 'ceremony.finalise',
   // The lists of a ceremony that does not exist (not_found).
@@ -243,6 +248,7 @@ const ADMITTED_ONLY = [
 ];
 const MISSING_CEREMONY = 999_999;
 let matrixCeremony = 0;
+let matrixHall = 0;
 
 function inputFor(path: string, role: Column, where: Where): unknown {
   const districtId = districtFor(role, where);
@@ -292,9 +298,11 @@ function inputFor(path: string, role: Column, where: Where): unknown {
     case 'stocktake.start': return { districtId, locationId: where === 'inside' ? locationId(`MX-ST-start-${role}`) : locationFor(role, where) };
     case 'stocktake.close': return { districtId, stocktakeId: stocktakeFor(role, 'close'), unsyncedScans: 0 };
     case 'flc.list': return { districtId };
-    case 'flc.byId': case 'flc.start': return { districtId, campaignId: matrixCampaign };
+    case 'flc.byId': case 'flc.start': case 'flc.close': return { districtId, campaignId: matrixCampaign };
+    case 'flc.mockpollResult': return { districtId, campaignId: matrixCampaign, serial: unitFor(role, where), votesCast: 500, cuTotal: 500, slips: 500 };
     case 'flc.create': return {
-      districtId, electionId: matrixElection, hallLocationId: locationFor(role, where), startsOn: '2099-02-01', endsOn: '2099-02-10',
+      // Inside, the district's FLC hall (a campaign is held only in one); outside, a place beyond.
+      districtId, electionId: matrixElection, hallLocationId: where === 'inside' && !AC_ROLES.includes(role) ? matrixHall : locationFor(role, where), startsOn: '2099-02-01', endsOn: '2099-02-10',
       supervisorName: 'Matrix Supervisor', noticeDate: '2099-01-20', parties: ['Party A', 'Party B'],
     };
     case 'flc.attend': return { districtId, campaignId: matrixCampaign, day: '2099-02-01', name: 'Matrix Rep', role: 'party_rep' };
@@ -478,6 +486,10 @@ beforeAll(async () => {
     acId: world.acs.kothrud, parentId: null, lat: null, lon: null, psNumber: 1, electors: 1200, strongroomType: null,
   }).execute();
   await makeMatrixStocktakes();
+  matrixHall = (await db.insertInto('locations').values({
+    districtId: world.districts.pune, code: 'FLC-HALL-MX', kind: 'flc_hall', name: 'Matrix FLC hall', nameHi: null,
+    acId: null, parentId: null, lat: null, lon: null, psNumber: null, electors: null, strongroomType: null,
+  }).returning('id').executeTakeFirstOrThrow()).id;
   matrixElection = (await db.insertInto('elections').values({ bodyId: 1, code: 'MX-2099', name: 'Matrix election', kind: 'assembly', stateId: world.stateIds.mh, rules: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
   const planner = (await db.selectFrom('users').select('id').where('username', '=', world.users.deo).executeTakeFirstOrThrow()).id;
   matrixCampaign = (await db.insertInto('flcCampaigns').values({

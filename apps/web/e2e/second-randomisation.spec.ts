@@ -19,8 +19,8 @@ test.describe('the RO of AC 211 runs the draw', () => {
     await page.goto('/ceremonies');
     await expect(pageHeading(page, 'Randomisation ceremonies')).toBeVisible();
     await look('ceremonies-ro');
-    await page.getByRole('link', { name: 'R2-AC-211-4' }).click();
-    await expect(pageHeading(page, 'Ceremony R2-AC-211-4')).toBeVisible();
+    await page.getByRole('link', { name: 'R2-AC-211-5' }).click();
+    await expect(pageHeading(page, 'Ceremony R2-AC-211-5')).toBeVisible();
     run.url = page.url();
     await expect(page.getByRole('main')).toContainText('211 Khadakwasla');
 
@@ -78,8 +78,8 @@ test.describe('the RO of AC 210 replaces a unit from the reserve', () => {
     await page.goto('/ceremonies');
     await expect(pageHeading(page, 'Randomisation ceremonies')).toBeVisible();
     await look('ceremonies-ro-ac210');
-    await page.getByRole('link', { name: 'R2-AC-210-3' }).click();
-    await expect(pageHeading(page, 'Ceremony R2-AC-210-3')).toBeVisible();
+    await page.getByRole('link', { name: 'R2-AC-210-4' }).click();
+    await expect(pageHeading(page, 'Ceremony R2-AC-210-4')).toBeVisible();
     const table = page.getByRole('table', { name: /^Units by polling station/ });
     const station = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^1 · / }) });
     const bu = (await station.getByRole('cell').first().getByRole('code').first().innerText()).trim();
@@ -87,11 +87,11 @@ test.describe('the RO of AC 210 replaces a unit from the reserve', () => {
     await form.getByLabel('Serial').fill('BUB0000000');
     await form.getByLabel('Reason').fill('display fault at commissioning');
     await form.getByRole('button', { name: 'Replace from reserve' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Unit BUB0000000 is not in the allocation of ceremony R2-AC-210-3 (AC 210 Kothrud)' }).first()).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'Unit BUB0000000 is not in the allocation of ceremony R2-AC-210-4 (AC 210 Kothrud)' }).first()).toBeVisible();
     await look('second-replace-refused');
     // The same refusal in Hindi, naming the same unit and AC.
     await switchLanguage(page, 'hi');
-    await expect(page.getByRole('alert').filter({ hasText: 'यूनिट BUB0000000 समारोह R2-AC-210-3' }).first()).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'यूनिट BUB0000000 समारोह R2-AC-210-4' }).first()).toBeVisible();
     await look('second-replace-refused-hi');
     await switchLanguage(page, 'en');
     await form.getByLabel('Serial').fill(bu);

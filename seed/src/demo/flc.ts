@@ -1,8 +1,10 @@
 import type { DB } from '@evmtrail/api/db';
 import {
-  applyUnitEvent, createFlcCampaign, istDay, recordAttendance, recordFlcResults, startFlcCampaign, startUnitsFlc,
+  applyUnitEvent, computeAllocation, createCeremony, createFlcCampaign, enterDice, finaliseCeremony, istDay, openReveal, recordAttendance,
+  recordFlcResults, recordMockpollResults, registerCommitment, sampleView, startFlcCampaign, startUnitsFlc,
   type Actor, type FlcUnitResult,
 } from '@evmtrail/api/services';
+import { commit } from '@evmtrail/shared';
 import type { Kysely } from 'kysely';
 
 import type { ConsignmentRow } from './types.ts';
@@ -13,6 +15,9 @@ import type { ConsignmentRow } from './types.ts';
  * FLC_SHARE-th consignment is checked as one batch (start_flc, then the engineer's results in
  * one transaction); every other batch has one unit rejected. Rejected units go to their maker;
  * the first comes back repaired and passes a fresh FLC. The last batch is still on the table.
+ * The parties' mock-poll sample of the campaign's FLC-OK CUs is drawn in a ceremony (Dy. DEO
+ * draws, party.pune commits and reveals, observer.pune cosigns) and the engineer records each
+ * sampled unit's mock poll: the last one's VVPAT slips do not match, so it is rejected (blocked).
  */
 const FLC_SHARE = 5;
 /** Batches checked per day; the campaign runs over several days so progress has a chart. */
@@ -33,6 +38,9 @@ export interface FlcActors {
   readonly supervisor: Actor;
   readonly engineer: Actor;
   readonly deo: Actor;
+  readonly party: Actor;
+  readonly observer: Actor;
+  readonly observerPassword: string;
 }
 
 export interface FlcPlaces {
@@ -70,10 +78,10 @@ export async function logFlcRound(
   const base = { districtId, campaignId: campaign.id };
   const attend = async (day: Date): Promise<void> => {
     const lines = [
-      { name: 'Shri R. Jadhav', role: 'party_rep' as const, affiliation: PARTIES[1] },
-      { name: 'Smt. A. Kulkarni', role: 'party_rep' as const, affiliation: PARTIES[0] },
-      { name: 'K. Srinivasan', role: 'engineer' as const, affiliation: 'BEL' },
-      { name: 'Shri S. Deshmukh', role: 'official' as const, affiliation: 'Dy. DEO' },
+      { name: 'Shri R. Jadhav', role: 'party_rep' as const, affiliation: PARTIES[1], timeIn: '09:50', timeOut: '17:30' },
+      { name: 'Smt. A. Kulkarni', role: 'party_rep' as const, affiliation: PARTIES[0], timeIn: '10:05', timeOut: '16:45' },
+      { name: 'K. Srinivasan', role: 'engineer' as const, affiliation: 'BEL', timeIn: '09:30', timeOut: '18:00' },
+      { name: 'Shri S. Deshmukh', role: 'official' as const, affiliation: 'Dy. DEO', timeIn: '09:30', timeOut: '18:10' },
     ];
     for (const line of lines) must(await recordAttendance(db, { ...base, actor: actors.supervisor, day: istDay(day), ...line, now: next() }), 'attendance');
   };
@@ -93,6 +101,10 @@ export async function logFlcRound(
     must(await recordFlcResults(db, { ...base, actor: actors.engineer, results, now: next() }), `results of ${consignment.code}`);
     for (const serial of failing) rejected.push({ serial, maker: consignment.fromLocationCode });
   }
+  const sample = await drawMockpollSample(db, { districtId, campaignId: campaign.id, actors, next });
+  steps += sample.steps;
+  const blockedMaker = input.consignments.find((c) => c.serials.includes(sample.blocked))?.fromLocationCode;
+  if (blockedMaker) rejected.push({ serial: sample.blocked, maker: blockedMaker });
   // The rejected units leave for their makers; the first comes back repaired and is checked again.
   for (const [maker, serials] of groupBy(rejected)) {
     must(await applyUnitEvent(db, {
@@ -111,6 +123,31 @@ export async function logFlcRound(
     must(await recordFlcResults(db, { ...base, actor: actors.engineer, results: [{ serial: repaired.serial, result: { result: 'pass', pinkSeal: 'PK-R01001' } }], now: next() }), 'fresh FLC result');
   }
   return { steps, endAt: at };
+}
+
+/** The mock-poll sample ceremony of the campaign and the engineer's results (one mismatch, blocked). */
+async function drawMockpollSample(
+  db: Kysely<DB>,
+  p: { districtId: number; campaignId: number; actors: FlcActors; next: () => Date },
+): Promise<{ steps: number; blocked: string }> {
+  const { actors, next } = p;
+  const sample = must(await createCeremony(db, { actor: actors.supervisor, districtId: p.districtId, stage: 'flc_sample', flcCampaignId: p.campaignId, now: next() }), 'mock-poll sample');
+  const id = { districtId: p.districtId, ceremonyId: sample.id };
+  const value = '9a8b7c6d5e4f30211203f4e5d6c7b8a9';
+  must(await registerCommitment(db, { ...id, actor: actors.party, party: 'INC', commitment: must(commit({ party: 'INC', value }), 'commitment'), now: next() }), 'sample commitment');
+  must(await enterDice(db, { ...id, actor: actors.supervisor, dice: '35624153621435261453', now: next() }), 'sample dice');
+  must(await openReveal(db, { ...id, actor: actors.party, party: 'INC', reveal: value, now: next() }), 'sample reveal');
+  must(await computeAllocation(db, { ...id, actor: actors.supervisor, now: next() }), 'sample allocation');
+  must(await finaliseCeremony(db, { ...id, actor: actors.observer, password: actors.observerPassword, now: next() }), 'sample cosignature');
+  const rows = (await sampleView(db, p.districtId, p.campaignId))?.rows ?? [];
+  // The engineer's results in one transaction (one entry each); the last sampled unit's slips are one short.
+  must(await recordMockpollResults(db, {
+    actor: actors.engineer, districtId: p.districtId, campaignId: p.campaignId, now: next(),
+    results: rows.map((row, i) => ({ serial: row.serial, votesCast: row.votes, cuTotal: row.votes, slips: i === rows.length - 1 ? row.votes - 1 : row.votes })),
+  }), 'mock-poll results');
+  const blocked = rows[rows.length - 1]?.serial;
+  if (!blocked) throw new Error('Seeding FLC: the mock-poll sample is empty');
+  return { steps: 7, blocked };
 }
 
 function groupBy(rows: ReadonlyArray<{ serial: string; maker: string }>): Map<string, string[]> {

@@ -152,6 +152,7 @@ export interface FlcCampaignsTable {
   parties: ColumnType<unknown, string, string>;
   createdBy: number; createdAt: Timestamp;
   startedBy: number | null; startedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closedBy: number | null; closedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface FlcResultsTable {
   districtId: number; campaignId: number; serial: string; attempt: number; kind: string; flcCycle: number;
@@ -161,6 +162,11 @@ export interface FlcResultsTable {
 export interface FlcAttendanceTable {
   districtId: number; campaignId: number; id: Generated<number>; day: string; name: string; role: string;
   affiliation: string | null; recordedBy: number; recordedAt: Timestamp;
+  timeIn: string | null; timeOut: string | null;
+}
+export interface FlcMockpollResultsTable {
+  districtId: number; campaignId: number; ceremonyId: number; serial: string; tier: string;
+  votesCast: number; cuTotal: number; slips: number; status: string; recordedBy: number; recordedAt: Timestamp;
 }
 
 type Ts = ColumnType<Date, Date | string, Date | string>;
@@ -175,6 +181,7 @@ export interface CeremoniesTable {
   diceBy: number | null; diceAt: TsNull; allocatedBy: number | null; allocatedAt: TsNull;
   finalisedBy: number | null; finalisedAt: TsNull;
   abandonedBy: number | null; abandonedAt: TsNull; abandonReason: string | null;
+  flcCampaignId: number | null;
 }
 export interface CeremonyPartiesTable {
   districtId: number; ceremonyId: number; party: string; commitment: string; committedBy: number; committedAt: Ts;
@@ -221,6 +228,7 @@ export interface DB {
   flcCampaigns: FlcCampaignsTable;
   flcResults: FlcResultsTable;
   flcAttendance: FlcAttendanceTable;
+  flcMockpollResults: FlcMockpollResultsTable;
   consignments: ConsignmentsTable;
   consignmentUnits: ConsignmentUnitsTable;
   consignmentIssues: ConsignmentIssuesTable;

@@ -18,7 +18,12 @@ export function ceremonyRunnerRole(c: CeremonyScope): 'deo' | 'ro' {
   return c.stage === 'second' || c.acId !== null ? 'ro' : 'deo';
 }
 
-/** Whether `role` runs the ceremony's steps: allowed `ceremony.run` at all, and the stage's runner. */
+/**
+ * Whether `role` runs the ceremony's steps: allowed `ceremony.run` at all, and the stage's runner.
+ * The FLC mock-poll sample is the FLC's draw: the DEO or the FLC supervisor (Dy. DEO), as the api
+ * judges it under `flc.run`.
+ */
 export function mayRunCeremony(role: string, c: CeremonyScope): boolean {
+  if (c.stage === 'flc_sample') return role === 'deo' || role === 'dy_deo';
   return PERMISSIONS['ceremony.run'].includes(role as Role) && role === ceremonyRunnerRole(c);
 }

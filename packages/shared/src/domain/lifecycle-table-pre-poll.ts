@@ -30,9 +30,10 @@ export const PRE_POLL_TRANSITIONS = {
     from: ['flc_in_progress'], to: 'flc_ok', roles: ['engineer'],
     logType: 'FLC_PASS', evidence: ['pink_seal_serials', 'party_signatures', 'data_cleared'],
   },
-  // Row 6.
+  // Row 6; also an FLC-OK unit of the parties' mock-poll sample whose FLC mock poll does not
+  // match (issue 9 item 3: "a mismatch is flagged and blocks the unit"): it is rejected at FLC.
   fail_flc: {
-    from: ['flc_in_progress'], to: 'flc_rejected', roles: ['engineer'],
+    from: ['flc_in_progress', 'flc_ok'], to: 'flc_rejected', roles: ['engineer'],
     logType: 'FLC_FAIL', evidence: ['fault_code'],
   },
   // Row 7: FLC rejects, Category C units, damaged units, defective polled units after the EP window.

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { UnitKind } from '../domain/units.ts';
 import { DistrictIdSchema, PositiveIdSchema, textSchema, UnitSerialSchema } from './common.ts';
 
-export const CEREMONY_STAGES = ['first', 'second', 'supplementary'] as const;
+/** 'flc_sample': the parties' FLC mock-poll sample of an FLC campaign (issue 9 item 3). */
+export const CEREMONY_STAGES = ['first', 'second', 'supplementary', 'flc_sample'] as const;
 export type CeremonyStage = (typeof CEREMONY_STAGES)[number];
 
 /**
@@ -52,6 +53,8 @@ export const CreateCeremonyInputSchema = z.strictObject({
    * refused naming it. Never widens the pool beyond what the server finds eligible.
    */
   serials: z.array(UnitSerialSchema).max(100_000).optional(),
+  /** flc_sample: the FLC campaign whose FLC-OK CUs are sampled for the mock poll. */
+  flcCampaignId: z.number().int().positive().max(2_147_483_647).optional(),
 });
 
 export const CommitInputSchema = z.strictObject({
@@ -100,6 +103,8 @@ export interface CeremonySummary {
   readonly allocated: CeremonyStepDone | null;
   readonly finalised: CeremonyStepDone | null;
   readonly abandoned: (CeremonyStepDone & { readonly reason: string }) | null;
+  /** flc_sample: the FLC campaign sampled (null or absent for the randomisations). */
+  readonly flcCampaignId?: number | null;
 }
 
 export interface CeremonyParty {

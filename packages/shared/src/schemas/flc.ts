@@ -46,7 +46,43 @@ export const FlcAttendanceInputSchema = z.strictObject({
   role: z.enum(FLC_ATTENDEE_ROLES),
   /** The party a representative stands for; the maker (BEL/ECIL) of an engineer. */
   affiliation: textSchema(120).trim().max(120).optional(),
+  /** Times in and out that day (HH:MM, IST). */
+  timeIn: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Time in: HH:MM' }).optional(),
+  timeOut: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Time out: HH:MM' }).optional(),
 });
+
+/** An engineer's mock-poll result for one sampled CU (issue 9 item 3). */
+export const FlcMockpollResultInputSchema = z.strictObject({
+  districtId: DistrictIdSchema,
+  campaignId: FlcCampaignIdSchema,
+  serial: z.string().trim().toUpperCase().min(1).max(20),
+  votesCast: z.number().int().min(0).max(100_000),
+  cuTotal: z.number().int().min(0).max(100_000),
+  slips: z.number().int().min(0).max(100_000),
+});
+export type FlcMockpollResultInput = z.infer<typeof FlcMockpollResultInputSchema>;
+
+export type FlcSampleStatus = 'pending' | 'matched' | 'mismatch';
+
+/** One sampled CU: its tier (target MP-<votes>), the votes its tier casts, and its result once recorded. */
+export interface FlcSampleRow {
+  readonly tier: string;
+  readonly votes: number;
+  readonly serial: string;
+  readonly votesCast: number | null;
+  readonly cuTotal: number | null;
+  readonly slips: number | null;
+  readonly status: FlcSampleStatus;
+  readonly recordedBy: string | null;
+  readonly recordedAt: string | null;
+}
+
+export interface FlcSampleView {
+  readonly ceremonyId: number;
+  readonly code: string;
+  readonly status: string;
+  readonly rows: readonly FlcSampleRow[];
+}
 
 export const FlcUnitsInputSchema = z.strictObject({
   districtId: DistrictIdSchema,
@@ -88,6 +124,8 @@ export interface FlcAttendanceView {
   readonly name: string;
   readonly role: FlcAttendeeRole;
   readonly affiliation: string | null;
+  readonly timeIn: string | null;
+  readonly timeOut: string | null;
 }
 
 export interface FlcProgress {
@@ -104,6 +142,9 @@ export interface FlcCampaignDetail extends FlcCampaignSummary {
   readonly progress: FlcProgress;
   readonly recent: readonly FlcResultView[];
   readonly attendance: readonly FlcAttendanceView[];
+  /** The latest mock-poll sample ceremony not abandoned, with its rows once allocated; null before one is drawn. */
+  readonly sample: FlcSampleView | null;
+  readonly closedAt: string | null;
 }
 
 export interface FlcCampaignList {

@@ -86,11 +86,12 @@ export async function countCeremonies(db: Queryable, districtId: number): Promis
 export async function insertCeremony(db: Queryable, r: {
   districtId: number; code: string; stage: CeremonyStage; acId: number | null; electionId: string; scope: string;
   poolCsv: string; poolHash: string; demandCsv: string; demandHash: string; reservePct: string; createdBy: number; now: Date;
+  flcCampaignId?: number;
 }): Promise<number> {
   const row = await db.insertInto('ceremonies').values({
     districtId: r.districtId, code: r.code, stage: r.stage, acId: r.acId, electionId: r.electionId, scope: r.scope, status: 'committing',
     poolCsv: r.poolCsv, poolHash: r.poolHash, demandCsv: r.demandCsv, demandHash: r.demandHash, reservePct: r.reservePct,
-    createdBy: r.createdBy, createdAt: r.now,
+    createdBy: r.createdBy, createdAt: r.now, ...(r.flcCampaignId !== undefined ? { flcCampaignId: r.flcCampaignId } : {}),
   }).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }
@@ -197,6 +198,7 @@ export async function summary(db: Queryable, districtId: number, id: number): Pr
       'c.poolHash', 'c.demandHash', 'c.allocationHash', 'c.poolCsv',
       'uc.username as createdByName', 'c.createdAt', 'ud.username as diceByName', 'c.diceAt', 'ua.username as allocatedByName', 'c.allocatedAt',
       'uf.username as finalisedByName', 'c.finalisedAt', 'ux.username as abandonedByName', 'c.abandonedAt', 'c.abandonReason',
+      'c.flcCampaignId',
     ])
     .where('c.districtId', '=', districtId).where('c.id', '=', id).executeTakeFirst();
   if (!c) return undefined;
@@ -215,6 +217,7 @@ export async function summary(db: Queryable, districtId: number, id: number): Pr
     created: step(c.createdByName, c.createdAt) ?? { by: '', at: iso(c.createdAt) ?? '' },
     dice: step(c.diceByName, c.diceAt), allocated: step(c.allocatedByName, c.allocatedAt), finalised: step(c.finalisedByName, c.finalisedAt),
     abandoned: abandoned ? { ...abandoned, reason: c.abandonReason ?? '' } : null,
+    flcCampaignId: c.flcCampaignId === null ? null : Number(c.flcCampaignId),
   };
 }
 

@@ -4,7 +4,7 @@
  * computed here from unit state, never taken from the client.
  */
 import {
-  allocate, ceremonyRunnerRole, checkReveal, DEFAULT_ELECTION_RULES, ElectionRulesSchema, err, freezeDemand, freezePool, ok, seedFrom, UNIT_KINDS,
+  allocate, ceremonyRunnerRole, checkReveal, mayRunCeremony, DEFAULT_ELECTION_RULES, ElectionRulesSchema, err, freezeDemand, freezePool, ok, seedFrom, UNIT_KINDS,
   type CeremonyDetail, type CeremonyFiles, type CeremonyStage, type CeremonySummary, type DemandRow, type ElectionRules,
   busPerPollingStation, type Model, type RandError, type Result, type UnitKind,
 } from '@evmtrail/shared';
@@ -17,6 +17,7 @@ import { applyUnitEventsInTx } from '../units/unit-batch.service.ts';
 import { appendEventEntries, type UnitEventInput } from '../units/unit.service.ts';
 import { currentFlcCycle } from '../units/unit.repository.ts';
 import { flcEligiblePool } from '../flc/flc-eligibility.ts';
+import { flcSampleDraw } from '../flc/flc-sample.ts';
 import * as repo from './ceremony.repository.ts';
 
 /** Any domain failure: the unit service's refusals pass through when finalising moves units. */
@@ -66,6 +67,7 @@ function withReserve(n: number, pct: number): number {
 
 /** The judged run action for a stage: DEO for district draws, the RO of the AC for AC draws. */
 async function judgeRun(tx: Queryable, actor: Actor, place: { stateId: number; districtId: number; acId: number | null }, stage: CeremonyStage): Promise<void> {
+  if (stage === 'flc_sample') return judgeFlcSampleRun(tx, actor, place);
   const verdict = await judge(tx, actor, 'ceremony.run', { stateId: place.stateId, districtId: place.districtId, ...(place.acId !== null ? { acId: place.acId } : {}) });
   if (!verdict.ok) throw new Rollback(verdict.error);
   const wanted = ceremonyRunnerRole({ stage, acId: place.acId });
@@ -79,6 +81,7 @@ export interface CreateCeremonyParams {
   actor: Actor; districtId: number; now: Date; stage: CeremonyStage; acId?: number | undefined;
   reservePct?: Record<UnitKind, number> | undefined; acIds?: readonly number[] | undefined; training?: Record<UnitKind, number> | undefined;
   candidates?: number | undefined; extra?: Record<UnitKind, number> | undefined; serials?: readonly string[] | undefined;
+  flcCampaignId?: number | undefined;
 }
 
 /**
@@ -86,6 +89,7 @@ export interface CreateCeremonyParams {
  * one ceremony row and its RAND_FREEZE entry in one transaction.
  */
 export async function createCeremony(db: Db, p: CreateCeremonyParams): Promise<Result<CeremonySummary, CeremonyFailure>> {
+  if (p.stage === 'flc_sample') return createFlcSampleCeremony(db, p);
   return inTransaction(db, async (tx) => {
     const district = await repo.findDistrictRow(tx, p.districtId);
     if (!district) throw new Rollback(failure('not_found', `District ${p.districtId} not found`, {}));
@@ -319,7 +323,7 @@ export async function finaliseCeremony(db: Db, p: StepParams & { password: strin
       throw new Rollback(failure('ceremony_password', `The password of ${p.actor.username} is not right: the cosignature was not made`, { holderName: p.actor.username }));
     }
     const runner = await repo.actorOf(tx, c.allocatedBy ?? c.createdBy);
-    if (c.stage !== 'second' && c.acId === null) {
+    if (c.stage !== 'second' && c.stage !== 'flc_sample' && c.acId === null) {
       const rows = await repo.listAllocation(tx, p.districtId, c.id);
       const acs = await repo.acsByScope(tx, p.districtId);
       const groups = new Map<string, string[]>();
@@ -428,3 +432,51 @@ async function detailOf(tx: Tx, districtId: number, id: number): Promise<Ceremon
   return d;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// FLC mock-poll sample (issue 9 item 3): its own branch of the ceremony, kept apart from the
+// randomisations above. The pool and the demand come from the FLC module (flc/flc-sample.ts); the
+// steps after the freeze (commitments, dice, reveals, allocation, the observer's cosignature)
+// are the ceremony's own, and finalising moves no unit. The seed's stage field is '1' (EVMRAND/1
+// knows stages 1 and 2 only; a sample is a district-level draw like the first randomisation) and
+// its scope the district code; P and Q bind it to this campaign's pool and tiers.
+// ---------------------------------------------------------------------------------------------
+
+/** The FLC supervisor (Dy. DEO) or the DEO of the district draws the sample (flc.run, judged at the district). */
+async function judgeFlcSampleRun(tx: Queryable, actor: Actor, place: { stateId: number; districtId: number; acId: number | null }): Promise<void> {
+  const verdict = await judge(tx, actor, 'flc.run', { stateId: place.stateId, districtId: place.districtId });
+  if (!verdict.ok) throw new Rollback(verdict.error);
+  if (!mayRunCeremony(actor.role, { stage: 'flc_sample', acId: null })) {
+    throw new Rollback(failure('forbidden', `The ${actor.role} role may not draw the FLC mock-poll sample: the DEO or the FLC supervisor draws it`, { role: actor.role, action: 'ceremony.run' }));
+  }
+}
+
+async function createFlcSampleCeremony(db: Db, p: CreateCeremonyParams): Promise<Result<CeremonySummary, CeremonyFailure>> {
+  return inTransaction(db, async (tx) => {
+    const district = await repo.findDistrictRow(tx, p.districtId);
+    if (!district) throw new Rollback(failure('not_found', `District ${p.districtId} not found`, {}));
+    if (p.flcCampaignId === undefined) throw new Rollback(failure('invalid_input', 'The FLC mock-poll sample is drawn for one FLC campaign: name the campaign', {}));
+    await judgeFlcSampleRun(tx, p.actor, { stateId: district.stateId, districtId: p.districtId, acId: null });
+    const draw = await flcSampleDraw(tx, { districtId: p.districtId, campaignId: p.flcCampaignId });
+    const pool = freezePool(draw.units.map((u) => ({ kind: u.kind as UnitKind, serial: u.serial })));
+    if (!pool.ok) throw randFailure(pool.error);
+    const demand = freezeDemand(draw.demand);
+    if (!demand.ok) throw randFailure(demand.error);
+    const need = draw.demand.reduce((s, r) => s + r.count, 0);
+    if (need > draw.units.length) {
+      throw new Rollback(failure('rand_pool_too_small', `FLC campaign ${draw.campaignCode} has ${draw.units.length} FLC-OK CU(s) but its mock-poll sample asks for ${need}`, { kind: 'CU', campaign: draw.campaignCode }));
+    }
+    const election = await repo.currentElection(tx);
+    const scope = seedCode(district.code);
+    const n = (await repo.countCeremonies(tx, p.districtId)) + 1;
+    const code = `MP-${scope}-${n}`;
+    const id = await repo.insertCeremony(tx, {
+      districtId: p.districtId, code, stage: 'flc_sample', acId: null, electionId: seedCode(election?.code ?? 'ELECTION'), scope,
+      poolCsv: pool.value.csv, poolHash: pool.value.hash, demandCsv: demand.value.csv, demandHash: demand.value.hash,
+      reservePct: JSON.stringify(null), createdBy: p.actor.userId, now: p.now, flcCampaignId: p.flcCampaignId,
+    });
+    const tiers = draw.demand.map((r) => `${r.target} ${r.count}`).join(', ');
+    await log(tx, p, scope, 'RAND_FREEZE', [], `Ceremony ${code} (FLC mock-poll sample of ${draw.campaignCode}) frozen: P=${pool.value.hash} Q=${demand.value.hash}; pool ${draw.units.length} CU; ${tiers}`);
+    return summaryOf(tx, p.districtId, id);
+  });
+}

@@ -23,6 +23,7 @@ export interface CampaignRow {
   readonly noticeDate: string;
   readonly parties: readonly string[];
   readonly startedAt: Date | null;
+  readonly closedAt: Date | null;
 }
 
 /** The campaign's code as people say it: FLC-<district>-<id>. */
@@ -47,7 +48,7 @@ function campaignQuery(db: Queryable, districtId: number) {
     .select([
       'c.districtId', 'c.id', 'c.electionId', 'e.name as electionName', 'e.flcCycle', 'e.rules', 'l.id as hallId', 'l.name as hallName',
       'l.code as hallCode', 'l.acId as hallAcId', 'd.stateId', 'c.status', 'c.startsOn', 'c.endsOn', 'c.supervisorName',
-      'c.noticeDate', 'c.parties', 'c.startedAt',
+      'c.noticeDate', 'c.parties', 'c.startedAt', 'c.closedAt',
     ])
     .where('c.districtId', '=', districtId);
 }
@@ -63,6 +64,7 @@ function toRow(r: QueryRow): CampaignRow {
     hallId: r.hallId, hallName: r.hallName, hallCode: r.hallCode, hallAcId: r.hallAcId, stateId: r.stateId,
     status: r.status as FlcCampaignStatus, startsOn: r.startsOn, endsOn: r.endsOn, supervisorName: r.supervisorName,
     noticeDate: r.noticeDate, parties, startedAt: r.startedAt === null ? null : new Date(r.startedAt),
+    closedAt: r.closedAt === null ? null : new Date(r.closedAt),
   };
 }
 
@@ -91,6 +93,11 @@ export async function markStarted(tx: Tx, p: { districtId: number; id: number; b
     .where('districtId', '=', p.districtId).where('id', '=', p.id).execute();
 }
 
+export async function markClosed(tx: Tx, p: { districtId: number; id: number; by: number; now: Date }): Promise<void> {
+  await tx.updateTable('flcCampaigns').set({ status: 'closed', closedBy: p.by, closedAt: p.now })
+    .where('districtId', '=', p.districtId).where('id', '=', p.id).execute();
+}
+
 export interface NewResult {
   readonly serial: string;
   readonly kind: string;
@@ -116,15 +123,19 @@ export async function insertResults(tx: Tx, p: { districtId: number; campaignId:
 
 export async function insertAttendance(
   tx: Tx,
-  p: { districtId: number; campaignId: number; day: string; name: string; role: FlcAttendeeRole; affiliation: string | null; by: number; now: Date },
+  p: {
+    districtId: number; campaignId: number; day: string; name: string; role: FlcAttendeeRole; affiliation: string | null;
+    timeIn: string | null; timeOut: string | null; by: number; now: Date;
+  },
 ): Promise<void> {
   await tx.insertInto('flcAttendance').values({
-    districtId: p.districtId, campaignId: p.campaignId, day: p.day, name: p.name, role: p.role, affiliation: p.affiliation, recordedBy: p.by, recordedAt: p.now,
+    districtId: p.districtId, campaignId: p.campaignId, day: p.day, name: p.name, role: p.role, affiliation: p.affiliation,
+    timeIn: p.timeIn, timeOut: p.timeOut, recordedBy: p.by, recordedAt: p.now,
   }).execute();
 }
 
 export async function listAttendance(db: Queryable, districtId: number, campaignId: number): Promise<FlcAttendanceView[]> {
-  const rows = await db.selectFrom('flcAttendance').select(['day', 'name', 'role', 'affiliation'])
+  const rows = await db.selectFrom('flcAttendance').select(['day', 'name', 'role', 'affiliation', 'timeIn', 'timeOut'])
     .where('districtId', '=', districtId).where('campaignId', '=', campaignId).orderBy('day').orderBy('id').execute();
   return rows.map((r) => ({ ...r, role: r.role as FlcAttendeeRole }));
 }

@@ -1,8 +1,11 @@
-import { CreateFlcCampaignInputSchema, FlcAttendanceInputSchema, FlcCampaignByIdInputSchema, FlcCampaignListInputSchema, FlcUnitsInputSchema } from '@evmtrail/shared';
+import {
+  CreateFlcCampaignInputSchema, FlcAttendanceInputSchema, FlcCampaignByIdInputSchema, FlcCampaignListInputSchema, FlcMockpollResultInputSchema, FlcUnitsInputSchema,
+} from '@evmtrail/shared';
 
 import { unwrapOrThrow } from '../../errors.ts';
 import { districtProcedure, router } from '../../trpc.ts';
-import { createFlcCampaign, flcCampaignDetail, listFlcCampaigns, recordAttendance, startFlcCampaign, startUnitsFlc } from './flc.service.ts';
+import { recordMockpollResult } from './flc-mockpoll.service.ts';
+import { closeFlcCampaign, createFlcCampaign, flcCampaignDetail, listFlcCampaigns, recordAttendance, startFlcCampaign, startUnitsFlc } from './flc.service.ts';
 
 export const flcRouter = router({
   list: districtProcedure('unit.read', FlcCampaignListInputSchema)
@@ -17,4 +20,9 @@ export const flcRouter = router({
     .mutation(async ({ ctx, input }) => unwrapOrThrow(await recordAttendance(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),
   startUnits: districtProcedure('flc.run', FlcUnitsInputSchema)
     .mutation(async ({ ctx, input }) => unwrapOrThrow(await startUnitsFlc(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),
+  close: districtProcedure('flc.run', FlcCampaignByIdInputSchema)
+    .mutation(async ({ ctx, input }) => unwrapOrThrow(await closeFlcCampaign(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),
+  // The engineer's mock-poll result for a sampled CU (the service lets only the engineer record it).
+  mockpollResult: districtProcedure('unit.transition', FlcMockpollResultInputSchema)
+    .mutation(async ({ ctx, input }) => unwrapOrThrow(await recordMockpollResult(ctx.db, { ...input, districtId: ctx.place.districtId, actor: ctx.actor, now: ctx.now() }))),
 });

@@ -9,8 +9,12 @@ import { findLocation } from '../stocktakes/stocktake.repository.ts';
 import { appendEventEntries, applyUnitEventInTx, type UnitServiceError } from '../units/unit.service.ts';
 import * as units from '../units/unit.repository.ts';
 import * as repo from './flc.repository.ts';
+import { pendingSampleCount, sampleView } from './flc-sample.ts';
 
-export type FlcFailure = Failure<'not_found' | 'invalid_input' | 'flc_notice_period' | 'flc_campaign_status' | 'forbidden' | 'outside_jurisdiction'> | UnitServiceError;
+export type FlcFailure = Failure<
+  | 'not_found' | 'invalid_input' | 'flc_notice_period' | 'flc_campaign_status' | 'forbidden' | 'outside_jurisdiction' | 'flc_not_hall'
+  | 'flc_sample_drawn' | 'flc_not_sampled' | 'flc_sample_recorded' | 'flc_sample_votes' | 'flc_close_outstanding' | 'rand_pool_too_small'
+> | UnitServiceError;
 
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 const IST_OFFSET_MS = 330 * 60 * 1000;
@@ -75,6 +79,9 @@ export async function createFlcCampaign(
     if (!hall) throw new Rollback(failure('not_found', `Location ${p.hallLocationId} not found in this district`, { locationId: p.hallLocationId }));
     const verdict = await judge(tx, p.actor, 'flc.run', { stateId: hall.stateId, districtId: p.districtId, acId: hall.acId }, { locationName: hall.name });
     if (!verdict.ok) throw new Rollback(verdict.error);
+    if (hall.kind !== 'flc_hall') {
+      throw new Rollback(failure('flc_not_hall', `${hall.name} (${hall.code}) is not an FLC hall: an FLC campaign is held in a location of kind FLC hall`, { locationName: hall.name }));
+    }
     const election = await repo.findElection(tx, p.electionId);
     if (!election) throw new Rollback(failure('not_found', `Election ${p.electionId} not found`, { electionId: p.electionId }));
     if (p.endsOn < p.startsOn) throw new Rollback(failure('invalid_input', `The FLC at ${hall.name} cannot end (${p.endsOn}) before it starts (${p.startsOn})`, { locationName: hall.name }));
@@ -118,15 +125,23 @@ export async function startFlcCampaign(db: Db, p: { actor: Actor; districtId: nu
 /** One line of the daily attendance register, with its FLC_ATTENDANCE entry. */
 export async function recordAttendance(
   db: Db,
-  p: { actor: Actor; districtId: number; campaignId: number; day: string; name: string; role: FlcAttendeeRole; affiliation?: string | undefined; now: Date },
+  p: {
+    actor: Actor; districtId: number; campaignId: number; day: string; name: string; role: FlcAttendeeRole; affiliation?: string | undefined;
+    timeIn?: string | undefined; timeOut?: string | undefined; now: Date;
+  },
 ): Promise<Result<FlcCampaignSummary, FlcFailure>> {
   return inTransaction(db, async (tx) => {
     const c = await lockCampaign(tx, { ...p, statuses: ['running'], step: 'take attendance', judgeRun: true });
     const affiliation = p.affiliation?.trim() ? p.affiliation.trim() : null;
-    await repo.insertAttendance(tx, { districtId: p.districtId, campaignId: c.id, day: p.day, name: p.name, role: p.role, affiliation, by: p.actor.userId, now: p.now });
+    if (p.timeIn && p.timeOut && p.timeOut < p.timeIn) {
+      throw new Rollback(failure('invalid_input', `${p.name} cannot leave (${p.timeOut}) before arriving (${p.timeIn}) on ${p.day}`, {}));
+    }
+    const times = { timeIn: p.timeIn ?? null, timeOut: p.timeOut ?? null };
+    await repo.insertAttendance(tx, { districtId: p.districtId, campaignId: c.id, day: p.day, name: p.name, role: p.role, affiliation, ...times, by: p.actor.userId, now: p.now });
+    const when = [times.timeIn ? `in ${times.timeIn}` : '', times.timeOut ? `out ${times.timeOut}` : ''].filter(Boolean).join(', ');
     await appendEventEntries(tx, p.districtId, [{
       type: 'FLC_ATTENDANCE', units: [], from: c.hallCode, to: c.hallCode, actor: p.actor.username,
-      reason: `${repo.campaignCode(c)} attendance ${p.day}: ${p.name} (${p.role.replace('_', ' ')}${affiliation ? `, ${affiliation}` : ''})`,
+      reason: `${repo.campaignCode(c)} attendance ${p.day}: ${p.name} (${p.role.replace('_', ' ')}${affiliation ? `, ${affiliation}` : ''})${when ? ` ${when}` : ''}`,
     }], p.now);
     return summaryOf(tx, p.districtId, c.id);
   });
@@ -150,6 +165,39 @@ export async function startUnitsFlc(db: Db, p: { actor: Actor; districtId: numbe
       await applyUnitEventInTx(tx, { actor: p.actor, districtId: p.districtId, serials, event: 'start_flc', reason: `${repo.campaignCode(c)} at ${c.hallName}`, now: p.now });
     }
     return { count: p.serials.length };
+  });
+}
+
+/**
+ * Closes a running campaign (FLC_CAMPAIGN_CLOSE): refused while units are still under check
+ * (flc_in_progress in the district) or the mock-poll sample is unfinished (not drawn to the
+ * cosignature, or sampled units without a result), naming how many.
+ */
+export async function closeFlcCampaign(db: Db, p: { actor: Actor; districtId: number; campaignId: number; now: Date }): Promise<Result<FlcCampaignSummary, FlcFailure>> {
+  return inTransaction(db, async (tx) => {
+    const c = await lockCampaign(tx, { ...p, statuses: ['running'], step: 'close', judgeRun: true });
+    const code = repo.campaignCode(c);
+    const progress = await repo.progress(tx, p.districtId, c.id);
+    const underCheck = progress.remaining.reduce((n, r) => n + r.count, 0);
+    const sample = await pendingSampleCount(tx, p.districtId, c.id);
+    const noSample = (await sampleView(tx, p.districtId, c.id)) === null;
+    if (underCheck > 0 || sample.pending > 0 || sample.unfinished !== null || noSample) {
+      const parts = [
+        underCheck > 0 ? `${underCheck} unit(s) still under check` : '',
+        noSample ? 'no mock-poll sample drawn' : '',
+        sample.unfinished ? `mock-poll sample ${sample.unfinished} not finalised` : '',
+        sample.pending > 0 ? `${sample.pending} sampled unit(s) without a mock-poll result` : '',
+      ].filter(Boolean).join('; ');
+      throw new Rollback(failure('flc_close_outstanding', `FLC campaign ${code} cannot close: ${parts}`, {
+        campaign: code, count: underCheck, pending: sample.pending, ...(sample.unfinished ? { code: sample.unfinished } : {}), ...(noSample ? { noSample: 1 } : {}),
+      }));
+    }
+    await repo.markClosed(tx, { districtId: p.districtId, id: c.id, by: p.actor.userId, now: p.now });
+    await appendEventEntries(tx, p.districtId, [{
+      type: 'FLC_CAMPAIGN_CLOSE', units: [], from: c.hallCode, to: c.hallCode, actor: p.actor.username,
+      reason: `${code} closed at ${c.hallName}: ${progress.passed} passed, ${progress.failed} rejected`,
+    }], p.now);
+    return summaryOf(tx, p.districtId, c.id);
   });
 }
 
@@ -229,5 +277,7 @@ export async function flcCampaignDetail(db: Db, districtId: number, campaignId: 
     progress: await repo.progress(db, districtId, campaignId),
     recent: await repo.listResults(db, { districtId, campaignId, newestFirst: true, limit: 20 }),
     attendance: await repo.listAttendance(db, districtId, campaignId),
+    sample: await sampleView(db, districtId, campaignId),
+    closedAt: c.closedAt?.toISOString() ?? null,
   });
 }

@@ -27,7 +27,10 @@ export function CeremonyPage({ ceremonyId }: { ceremonyId: number }) {
   const live = c.status !== 'finalised' && c.status !== 'abandoned';
   return (
     <section className="ceremony">
-      <p className="crumbs"><Link to="/ceremonies">{t('ceremonies.title')}</Link></p>
+      <p className="crumbs">
+        <Link to="/ceremonies">{t('ceremonies.title')}</Link>
+        {c.flcCampaignId ? <> · <Link to="/flc/$campaignId" params={{ campaignId: c.flcCampaignId }}>{t('flc.sample.backToCampaign')}</Link></> : null}
+      </p>
       <div className="page-head">
         <h1>{t('ceremonies.pageTitle', { code: c.code })}</h1>
         <Link className="button" to="/ceremonies/$ceremonyId/audit" params={{ ceremonyId: c.id }}>{t('audit.openAudit')}</Link>
@@ -78,7 +81,7 @@ export function CeremonyPage({ ceremonyId }: { ceremonyId: number }) {
       {live && run && <AbandonForm id={id} />}
       {c.status === 'finalised' && c.stage === 'first' && c.ac === null && maySendConsignment(me.role) && <PrepareConsignments id={id} code={c.code} />}
       {c.allocation.length > 0 && (c.stations && c.stations.length > 0 ? <StationTable c={c} /> : <AllocationTable c={c} />)}
-      {c.status === 'finalised' && run && <ReplaceForm id={id} />}
+      {c.status === 'finalised' && run && c.stage !== 'flc_sample' && <ReplaceForm id={id} />}
       {c.status === 'finalised' && <div className="panel"><PartyLists districtId={districtId} ceremonyId={c.id} stage={c.stage} /></div>}
       {c.replacements.length > 0 && (
         <div className="table-wrap">

@@ -9,6 +9,7 @@ import { ErrorAlert, Loading } from '../../components/status';
 import { formatCount } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { ScanPanel } from '../scan/scan-panel';
+import { Attendance, CloseCampaign, MockpollSample, StartUnits } from './flc-campaign-panels';
 import { FlcDayChart } from './flc-chart';
 import { mayRecordFlc, mayRunFlc } from './flc-links';
 
@@ -42,9 +43,13 @@ export function FlcCampaignPage({ campaignId }: { campaignId: number }) {
         ))}
       </div>
       {c.status === 'planned' && mayRunFlc(me.role) && <StartCampaign districtId={districtId} campaign={c} />}
+      {c.status === 'running' && mayRunFlc(me.role) && <StartUnits districtId={districtId} campaign={c} />}
       {c.status === 'running' && mayRecordFlc(me.role) && <RecordResults districtId={districtId} campaign={c} />}
+      <MockpollSample districtId={districtId} campaign={c} mayDraw={me.role === 'deo' || me.role === 'dy_deo'} mayRecord={mayRecordFlc(me.role)} />
       <Progress campaign={c} />
       <Recent campaign={c} />
+      <Attendance districtId={districtId} campaign={c} mayRecord={mayRunFlc(me.role)} />
+      {c.status === 'running' && mayRunFlc(me.role) && <CloseCampaign districtId={districtId} campaign={c} />}
     </section>
   );
 }
@@ -162,7 +167,7 @@ function Recent({ campaign }: { campaign: FlcCampaignDetail }) {
             <tr key={`${r.serial}-${r.recordedAt}`}>
               <td>{r.serial}</td>
               <td>{r.result === 'pass' ? t('flc.record.pass') : t('flc.record.fail')}</td>
-              <td>{r.pinkSeal ?? `${r.faultCode ?? ''}${r.note ? ` — ${r.note}` : ''}`}</td>
+              <td>{r.pinkSeal ?? `${r.faultCode ? t(`flc.fault.${r.faultCode}`, { defaultValue: r.faultCode }) : ''}${r.note ? ` — ${r.note}` : ''}`}</td>
               <td>{r.recordedBy}</td>
               <td>{new Date(r.recordedAt).toLocaleString()}</td>
             </tr>
