@@ -174,6 +174,7 @@ describe('seedDemo on PGlite', () => {
     const ceremonies = await db.selectFrom('ceremonies as c').leftJoin('acs as a', 'a.id', 'c.acId').select(['c.stage', 'c.status', 'a.number'])
       .orderBy('c.id').execute();
     expect(ceremonies).toEqual([
+      { stage: 'flc_sample', status: 'finalised', number: null },
       { stage: 'first', status: 'abandoned', number: null }, { stage: 'first', status: 'finalised', number: null },
       { stage: 'second', status: 'finalised', number: 210 }, { stage: 'second', status: 'committing', number: 211 },
     ]);
