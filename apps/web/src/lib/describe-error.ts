@@ -80,6 +80,19 @@ export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string,
     status: typeof p.campaignStatus === 'string' ? t(`flc.status.${p.campaignStatus}`) : '—',
     party: typeof p.party === 'string' ? p.party : '—',
     kind: p.kind ?? '—',
+    // Polling-station sets: the station, the set, the party and route, the sector officer, the rule's numbers.
+    station: typeof p.stationNumber === 'number' ? t('errors.place.station', { n: p.stationNumber, name: typeof p.stationName === 'string' ? p.stationName : '' }).trim() : '—',
+    setCode: typeof p.setCode === 'string' ? p.setCode : '—',
+    partyId: typeof p.partyId === 'string' ? p.partyId : '—',
+    routeCode: typeof p.routeCode === 'string' ? p.routeCode : '—',
+    officer: typeof p.officerName === 'string' ? p.officerName : '—',
+    min: formatCount(typeof p.min === 'number' ? p.min : 0),
+    max: formatCount(typeof p.max === 'number' ? p.max : 0),
+    need: formatCount(typeof p.need === 'number' ? p.need : 0),
+    have: formatCount(typeof p.have === 'number' ? p.have : 0),
+    bus: formatCount(typeof p.bus === 'number' ? p.bus : 0),
+    candidates: formatCount(typeof p.candidates === 'number' ? p.candidates : 0),
+    model: typeof p.model === 'string' ? p.model : '—',
   };
 }
 
