@@ -13,6 +13,7 @@ import { seedStrongrooms } from './strongrooms.ts';
 import { seedDemoReceipts } from './receipts.ts';
 import { seedDemoConsignments } from './consignments.ts';
 import { seedDemoCeremonies } from './ceremonies.ts';
+import { hasAssignedUnits, seedDemoSets } from './sets.ts';
 import { loginRow } from './users.ts';
 import { need, writeLocations, writeReference, writeUnits, writeUsers, type IdMaps } from './write-rows.ts';
 
@@ -103,8 +104,12 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   const ceremonyStarted = performance.now();
   const ceremonies = await logDemoCeremonies(db, data, ids, new Date(transfers.lastAt.getTime() + 24 * 3600 * 1000));
   progress(`Randomisation: ${ceremonies.ceremonies} ceremonies (one abandoned, one first randomisation for AC 210) in ${((performance.now() - ceremonyStarted) / 1000).toFixed(2)} s`);
+  // Sets of AC 210 once its second randomisation has assigned units to the stations.
+  const setsStarted = performance.now();
+  const sets = await logDemoSets(db, data, ids, new Date(ceremonies.lastAt.getTime() + 24 * 3600 * 1000));
+  if (sets) progress(`Sets of AC 210: ${sets.sets} built and commissioned, ${sets.issued} issued, in ${((performance.now() - setsStarted) / 1000).toFixed(2)} s`);
   const logEntries = await logSize(db);
-  const lastEvent = ceremonies.lastAt.getTime();
+  const lastEvent = (sets?.lastAt ?? ceremonies.lastAt).getTime();
   const now = new Date(Math.max((options.now ?? new Date()).getTime(), lastEvent));
   for (const district of data.districts) {
     const checkpoint = await signCheckpoint(db, { districtId: need(ids.districts, district.code, 'district'), now });
@@ -235,6 +240,24 @@ async function logDemoCeremonies(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps
     actors: { deo: actor('deo.pune'), party: actor('party.pune'), observer: actor('observer.pune') },
     observerPassword: need(users, 'observer.pune', 'user').password,
     startAt,
+  });
+}
+
+async function logDemoSets(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, startAt: Date) {
+  const users = new Map(data.users.map((u) => [u.username, u]));
+  const actor = (username: string) => actorFor(need(users, username, 'user'), ids);
+  const ro = need(users, 'ro.ac210', 'user');
+  const district = data.districts.find((d) => d.code === DEMO_DISTRICT_CODE);
+  if (!district || ro.acNumber === null) throw new Error(`No demo district ${DEMO_DISTRICT_CODE}`);
+  const districtId = need(ids.districts, DEMO_DISTRICT_CODE, 'district');
+  const acId = need(ids.acs, `${district.stateCode}:${ro.acNumber}`, 'AC');
+  if (!(await hasAssignedUnits(db, districtId, acId))) return undefined;
+  const stateId = need(ids.states, district.stateCode, 'state');
+  return seedDemoSets(db, {
+    districtId, acId, startAt,
+    actors: { ro: actor('ro.ac210'), engineer: actor('engineer.bel'), deo: actor('deo.pune') },
+    deoPassword: need(users, 'deo.pune', 'user').password,
+    place: { stateId, districtId: districtId as DistrictId, acId, districtName: district.name },
   });
 }
 
