@@ -98,8 +98,13 @@ export async function seedDemoSets(db: Kysely<DB>, p: DemoSetsInput): Promise<{ 
       issued += 1;
     }
   }
-  const reserve = view.reserves.filter((u) => u.state === 'commissioned');
-  const kit = ['BU', 'CU', 'VVPAT'].flatMap((kind) => reserve.filter((u) => u.kind === kind).slice(0, 2)).map((u) => u.serial);
+  // The sector officer takes the last reserve units in ticket order: the first ones stay at the
+  // commissioning hall, where the next failure takes the next unit in ticket order.
+  const ready = new Set(view.reserves.filter((u) => u.state === 'commissioned').map((u) => u.serial));
+  const ceremony = view.ceremony?.id ?? 0;
+  const byTicket = await db.selectFrom('ceremonyUnits').select(['serial', 'kind']).where('districtId', '=', p.districtId).where('ceremonyId', '=', ceremony)
+    .where('reserve', '=', true).orderBy('position', 'desc').execute();
+  const kit = ['BU', 'CU', 'VVPAT'].flatMap((kind) => byTicket.filter((u) => u.kind === kind && ready.has(u.serial)).slice(0, 2)).map((u) => u.serial);
   if (kit.length > 0) {
     must('reserve to the sector officer', await issueReserves(db, {
       ...base, actor: ro, officerName: 'Sector Officer, 210 Kothrud', vehicleId: 'MH12-SO-2101', stationNumbers: stations.slice(0, 12), serials: kit, now: next(),
