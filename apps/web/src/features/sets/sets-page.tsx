@@ -125,7 +125,7 @@ function Candidates({ districtId, view }: { districtId: number; view: AcSetsView
     save.mutate({ districtId, acId: view.ac.id, candidates: Number(n) });
   };
   return (
-    <form className="panel" onSubmit={submit}>
+    <form className="panel" onSubmit={submit} aria-label={t('sets.candidatesTitle')}>
       <h3>{t('sets.candidatesTitle')}</h3>
       <p className="hint">{t('sets.candidatesHint')}</p>
       <label className="field"><span>{t('sets.candidates')}</span>
@@ -169,7 +169,7 @@ function Sample({ districtId, view, manage }: { districtId: number; view: AcSets
   }
   if (!manage || view.sets.length === 0) return null;
   return (
-    <form className="panel" onSubmit={(e) => { e.preventDefault(); draw.mutate({ districtId, acId: view.ac.id, dice }); }}>
+    <form className="panel" aria-label={t('sets.sampleTitle')} onSubmit={(e) => { e.preventDefault(); draw.mutate({ districtId, acId: view.ac.id, dice }); }}>
       <h3>{t('sets.sampleTitle')}</h3>
       <p className="hint">{t('sets.sampleHint')}</p>
       <label className="field"><span>{t('sets.dice')}</span>
@@ -200,7 +200,7 @@ function SetList({ sets, canCommission, onCommission }: { sets: readonly SetView
           ))}
           {s.issue && <p className="hint">{t('sets.issuedTo', { party: s.issue.partyId, vehicle: s.issue.vehicleId, route: s.issue.routeCode })}</p>}
           {s.status === 'built' && canCommission && (
-            <button type="button" className="button-quiet" onClick={() => onCommission(s.id)}>{t('sets.commission')}</button>
+            <button type="button" onClick={() => onCommission(s.id)}>{t('sets.commission')}</button>
           )}
         </li>
       ))}
@@ -209,6 +209,17 @@ function SetList({ sets, canCommission, onCommission }: { sets: readonly SetView
 }
 
 interface Failure { serial: string; faultCode: string }
+
+/** "BU 96 AC reserve, 2 with a sector officer · CU …": the reserve counted by kind and state. */
+function reserveSummary(units: AcSetsView['reserves'], label: (state: string) => string): string {
+  const kinds = ['BU', 'CU', 'VVPAT'] as const;
+  return kinds.flatMap((kind) => {
+    const of = units.filter((u) => u.kind === kind);
+    if (of.length === 0) return [];
+    const states = [...new Set(of.map((u) => u.state))];
+    return [`${kind}: ${states.map((st) => `${formatCount(of.filter((u) => u.state === st).length)} ${label(st)}`).join(', ')}`];
+  }).join(' · ');
+}
 
 /** The engineer's form on the hall floor: the record of one set, and any unit that failed. */
 function CommissionForm({ districtId, acId, set, candidates, sampleVotes, onDone }: { districtId: number; acId: number; set: SetView; candidates: number; sampleVotes: number; onDone: () => void }) {
@@ -251,7 +262,7 @@ function CommissionForm({ districtId, acId, set, candidates, sampleVotes, onDone
         {failures.map((x, i) => (
           <div key={i} className="failure-row">
             <label className="field"><span>{t('sets.f.failedUnit')}</span>
-              <select value={x.serial} onChange={(e) => setFailures(failures.map((y, j) => (j === i ? { ...y, serial: e.target.value } : y)))}>
+              <select aria-label={t('sets.f.failedUnit')} value={x.serial} onChange={(e) => setFailures(failures.map((y, j) => (j === i ? { ...y, serial: e.target.value } : y)))}>
                 <option value="">—</option>
                 {set.members.map((m) => <option key={m.serial} value={m.serial}>{m.kind} {m.serial}</option>)}
               </select>
@@ -261,12 +272,12 @@ function CommissionForm({ districtId, acId, set, candidates, sampleVotes, onDone
             </label>
           </div>
         ))}
-        <button type="button" className="button-quiet" onClick={() => setFailures([...failures, { serial: '', faultCode: '' }])}>{t('sets.f.addFailure')}</button>
+        <button type="button" onClick={() => setFailures([...failures, { serial: '', faultCode: '' }])}>{t('sets.f.addFailure')}</button>
         <p className="hint">{t('sets.f.failureHint')}</p>
       </fieldset>
       {commission.isError && <ErrorAlert error={commission.error} />}
       <button type="submit" className="button-primary" disabled={commission.isPending}>{t('sets.f.submit')}</button>
-      <button type="button" className="button-quiet" onClick={onDone}>{t('sets.f.cancel')}</button>
+      <button type="button" onClick={onDone}>{t('sets.f.cancel')}</button>
     </form>
   );
 }
@@ -285,7 +296,12 @@ function Reserves({ districtId, view, role }: { districtId: number; view: AcSets
   return (
     <div className="panel">
       <h3>{t('sets.reservesTitle')}</h3>
-      <p>{view.reserves.length === 0 ? t('sets.noReserves') : view.reserves.map((u) => `${u.kind} ${u.serial} (${stateLabel(t, u.state)})`).join(' · ')}</p>
+      {view.reserves.length === 0 ? <p>{t('sets.noReserves')}</p> : (
+        <details>
+          <summary>{reserveSummary(view.reserves, (state) => stateLabel(t, state))}</summary>
+          <p className="set-members">{view.reserves.map((u) => `${u.kind} ${u.serial} (${stateLabel(t, u.state)})`).join(' · ')}</p>
+        </details>
+      )}
       {uncommissioned > 0 && mayCommission(role) && (
         <form onSubmit={(e) => { e.preventDefault(); commission.mutate({ districtId, acId: view.ac.id, ballotPaper: bp, sluId: slu }); }}>
           <label className="field"><span>{t('sets.f.ballotPaper')}</span><input value={bp} onChange={(e) => setBp(e.target.value)} required /></label>
@@ -310,16 +326,19 @@ function Reserves({ districtId, view, role }: { districtId: number; view: AcSets
           <label className="field"><span>{t('sets.officerName')}</span><input value={officer.name} onChange={(e) => setOfficer({ ...officer, name: e.target.value })} required /></label>
           <label className="field"><span>{t('sets.vehicle')}</span><input value={officer.vehicle} onChange={(e) => setOfficer({ ...officer, vehicle: e.target.value })} required /></label>
           <label className="field"><span>{t('sets.sectorStations')}</span><input value={officer.stations} placeholder="1-12" onChange={(e) => setOfficer({ ...officer, stations: e.target.value })} required /></label>
-          <fieldset>
-            <legend>{t('sets.reserveUnits')}</legend>
-            {ready.map((u) => (
-              <label key={u.serial} className="check">
-                <input type="checkbox" checked={officer.serials.includes(u.serial)}
-                  onChange={(e) => setOfficer({ ...officer, serials: e.target.checked ? [...officer.serials, u.serial] : officer.serials.filter((s) => s !== u.serial) })} />
-                {u.kind} {u.serial}
-              </label>
-            ))}
-          </fieldset>
+          <details>
+            <summary>{t('sets.reserveUnits')} ({formatCount(officer.serials.length)} / {formatCount(ready.length)})</summary>
+            <fieldset>
+              <legend>{t('sets.reserveUnits')}</legend>
+              {ready.map((u) => (
+                <label key={u.serial} className="check">
+                  <input type="checkbox" checked={officer.serials.includes(u.serial)}
+                    onChange={(e) => setOfficer({ ...officer, serials: e.target.checked ? [...officer.serials, u.serial] : officer.serials.filter((s) => s !== u.serial) })} />
+                  {u.kind} {u.serial}
+                </label>
+              ))}
+            </fieldset>
+          </details>
           {issue.isError && <ErrorAlert error={issue.error} />}
           <button type="submit" className="button-primary" disabled={issue.isPending || officer.serials.length === 0}>{t('sets.issueReserves')}</button>
         </form>
@@ -347,7 +366,7 @@ function Routes({ districtId, view, manage }: { districtId: number; view: AcSets
         <ScanPanel districtId={districtId} task={{ kind: 'set_issue', id: route.id }} title={t('sets.scanTitle', { code: route.code, vehicle: route.vehicleId })} onResult={refresh} />
       )}
       {manage && view.sets.some((s) => s.status !== 'built') && (
-        <form onSubmit={(e) => { e.preventDefault(); create.mutate({ districtId, acId: view.ac.id, name: r.name, vehicleId: r.vehicle, stops }); }}>
+        <form aria-label={t('sets.newRoute')} onSubmit={(e) => { e.preventDefault(); create.mutate({ districtId, acId: view.ac.id, name: r.name, vehicleId: r.vehicle, stops }); }}>
           <h4>{t('sets.newRoute')}</h4>
           <label className="field"><span>{t('sets.routeName')}</span><input value={r.name} onChange={(e) => setR({ ...r, name: e.target.value })} required /></label>
           <label className="field"><span>{t('sets.vehicle')}</span><input value={r.vehicle} onChange={(e) => setR({ ...r, vehicle: e.target.value })} required /></label>
