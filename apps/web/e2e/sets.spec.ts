@@ -11,7 +11,7 @@
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIRequestContext, Browser, Page, TestInfo } from '@playwright/test';
-import { pageHeading } from './support/app.ts';
+import { pageHeading, switchLanguage } from './support/app.ts';
 import { appUrl, expect, passwordOf, test } from './support/fixtures.ts';
 import { authFile, OUT_DIR } from './support/paths.ts';
 
@@ -132,7 +132,8 @@ test.describe('the RO prepares the sets', () => {
     const build = page.getByRole('button', { name: 'Build the sets' });
     if (await build.isVisible()) {
       await build.click();
-      await expect(page.getByTestId(`set-${stationFor(test.info())}`)).toBeVisible({ timeout: 120_000 });
+      await expect(page.getByTestId('sets-built')).toContainText(/^\d+ of \d+ stations$/);
+      await expect(page.getByTestId('set-1')).toBeVisible({ timeout: 120_000 });
     }
     const dice = page.getByLabel('Dice digits (at least 20)');
     if (await dice.isVisible()) {
@@ -150,6 +151,7 @@ test.describe('the engineer commissions', () => {
   test('a set with its record, a failed BU replaced from the AC reserve @field', async ({ page, look }, info) => {
     const n = stationFor(info);
     await openSets(page, look, 'sets-engineer', true);
+    await page.getByLabel('Find a station (number, set or name)').fill(String(n));
     const card = page.getByTestId(`set-${n}`);
     await card.getByRole('button', { name: 'Commission this set' }).click();
     const form = page.getByRole('form', { name: /^Commissioning SET-210-/ });
@@ -184,6 +186,7 @@ test.describe('the distribution centre', () => {
   test('a vehicle route, and the set issued whole by scanning one unit @field', async ({ page, look }, info) => {
     const n = stationFor(info);
     await openSets(page, look, 'sets-dc', false);
+    await page.getByLabel('Find a station (number, set or name)').fill(String(n));
     const card = page.getByTestId(`set-${n}`);
     const cu = /CU (\S+)/.exec(await card.innerText())?.[1] ?? '';
     const vehicle = `MH12-E2E-${n}`;
@@ -208,5 +211,10 @@ test.describe('the distribution centre', () => {
     const manifest = await route.getByRole('link', { name: 'English' }).getAttribute('href');
     const pdf = await page.request.get(manifest ?? '');
     expect(pdf.headers()['content-type']).toContain('application/pdf');
+    // The same screen in Hindi.
+    await switchLanguage(page, 'hi');
+    await expect(pageHeading(page, 'मतदान केंद्र सेट')).toBeVisible();
+    await expect(card).toContainText(`मतदान दल PP-210-${n} को जारी`);
+    await look(`sets-hindi-${info.project.name}`);
   });
 });

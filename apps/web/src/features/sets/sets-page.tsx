@@ -1,7 +1,7 @@
 import { PERMISSIONS, type AcSetsView, type RouteView, type SetView } from '@evmtrail/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/page-title';
 import { useSession } from '../../app/session';
@@ -104,10 +104,13 @@ function AcSets({ districtId, acId, role }: { districtId: number; acId: number; 
       <div className="panel">
         <PdfLinks label={t('sets.pdf.setList')} href={(lang) => `/pdf/sets/${districtId}/${acId}-sets.pdf?lang=${lang}`} />
       </div>
-      <SetList sets={v.sets} canCommission={mayCommission(role)} onCommission={(id) => setCommissioning(id)} />
-      {chosen && chosen.status === 'built' && mayCommission(role) && (
-        <CommissionForm key={chosen.id} districtId={districtId} acId={acId} set={chosen} candidates={v.candidates ?? 0} sampleVotes={v.sample?.votes ?? 1000} onDone={() => setCommissioning(null)} />
-      )}
+      <SetList
+        sets={v.sets} canCommission={mayCommission(role)} onCommission={(id) => setCommissioning(id)}
+        form={chosen && chosen.status === 'built' && mayCommission(role) ? (
+          <CommissionForm key={chosen.id} districtId={districtId} acId={acId} set={chosen} candidates={v.candidates ?? 0} sampleVotes={v.sample?.votes ?? 1000} onDone={() => setCommissioning(null)} />
+        ) : null}
+        formFor={chosen?.id ?? null}
+      />
       <Reserves districtId={districtId} view={v} role={role} />
       <Routes districtId={districtId} view={v} manage={mayManage(role)} />
     </>
@@ -181,10 +184,29 @@ function Sample({ districtId, view, manage }: { districtId: number; view: AcSets
   );
 }
 
-function SetList({ sets, canCommission, onCommission }: { sets: readonly SetView[]; canCommission: boolean; onCommission: (id: number) => void }) {
+/** Sets shown at once; a station search finds the others. */
+const SHOWN_SETS = 40;
+
+/** A station by number ("40"), set code or name. */
+export function matchesStation(s: SetView, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (q === '') return true;
+  if (/^\d+$/.test(q)) return s.station.number === Number(q);
+  return s.code.toLowerCase().includes(q) || s.station.name.toLowerCase().includes(q);
+}
+
+function SetList({ sets: all, canCommission, onCommission, form, formFor }: { sets: readonly SetView[]; canCommission: boolean; onCommission: (id: number) => void; form: ReactNode; formFor: number | null }) {
   const { t } = useTranslation();
-  if (sets.length === 0) return <p className="status-empty">{t('sets.none')}</p>;
+  const [query, setQuery] = useState('');
+  if (all.length === 0) return <p className="status-empty">{t('sets.none')}</p>;
+  const found = all.filter((s) => matchesStation(s, query));
+  const sets = found.slice(0, SHOWN_SETS);
   return (
+    <>
+      <label className="field"><span>{t('sets.findStation')}</span>
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="40" />
+      </label>
+      {found.length > sets.length && <p className="hint">{t('sets.moreSets', { shown: formatCount(sets.length), count: found.length })}</p>}
     <ul className="set-list" aria-label={t('sets.listCaption')}>
       {sets.map((s) => (
         <li key={s.id} className={`set-card set-${s.status}`} data-testid={`set-${s.station.number}`}>
@@ -199,12 +221,14 @@ function SetList({ sets, canCommission, onCommission }: { sets: readonly SetView
             <p key={r.oldSerial} className="hint">{t('sets.replaced', { old: r.oldSerial, new: r.newSerial, fault: r.faultCode })}</p>
           ))}
           {s.issue && <p className="hint">{t('sets.issuedTo', { party: s.issue.partyId, vehicle: s.issue.vehicleId, route: s.issue.routeCode })}</p>}
-          {s.status === 'built' && canCommission && (
+          {s.status === 'built' && canCommission && formFor !== s.id && (
             <button type="button" onClick={() => onCommission(s.id)}>{t('sets.commission')}</button>
           )}
+          {formFor === s.id && form}
         </li>
       ))}
     </ul>
+    </>
   );
 }
 
