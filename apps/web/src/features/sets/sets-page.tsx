@@ -166,7 +166,7 @@ function Sample({ districtId, view, manage }: { districtId: number; view: AcSets
       <div className="panel">
         <h3>{t('sets.sampleTitle')}</h3>
         <p data-testid="sets-sample">{t('sets.sampleDrawn', { count: view.sample.codes.length, votes: formatCount(view.sample.votes), codes: view.sample.codes.join(', ') })}</p>
-        <p className="hint mono">{view.sample.seed}</p>
+        <p className="hint mono wrap-anywhere">{view.sample.seed}</p>
       </div>
     );
   }
