@@ -9,6 +9,7 @@ import { scanRouter } from './modules/scans/scan.router.ts';
 import { ceremonyRouter } from './modules/ceremonies/ceremony.router.ts';
 import { stocktakeRouter } from './modules/stocktakes/stocktake.router.ts';
 import { flcRouter } from './modules/flc/flc.router.ts';
+import { setsRouter } from './modules/sets/sets.router.ts';
 import { strongroomRouter } from './modules/strongrooms/strongroom.router.ts';
 import { unitRouter } from './modules/units/unit.router.ts';
 import { router } from './trpc.ts';
@@ -27,6 +28,7 @@ export const appRouter = router({
   stocktake: stocktakeRouter,
   flc: flcRouter,
   ceremony: ceremonyRouter,
+  sets: setsRouter,
 });
 
 /** The only thing the web app imports from the api, and only as a type. */

@@ -24,3 +24,6 @@ export {
   receiveScannedLoad, reportShortfall, resolveConsignmentIssue, type CreateConsignmentInput,
 } from './modules/consignments/consignment.service.ts';
 export { abandonCeremony, computeAllocation, createCeremony, enterDice, finaliseCeremony, openReveal, registerCommitment } from './modules/ceremonies/ceremony.service.ts';
+export {
+  buildSets, commissionReserves, commissionSet, createRoute, drawSample, issueReserves, issueSet, setCandidates, type CommissionParams,
+} from './modules/sets/sets.service.ts';

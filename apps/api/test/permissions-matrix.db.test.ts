@@ -97,6 +97,16 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'ceremony.commit':      'D-  DD  AD  DD  AD  DD  DD  DD  DD  DD  AD',
   'ceremony.reveal':      'D-  DD  AD  DD  AD  DD  DD  DD  DD  DD  AD',
   'ceremony.finalise':    'D-  DD  DD  DD  DD  DD  DD  DD  DD  AD  DD',
+  'sets.byAc':             'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'sets.byStation':        'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'sets.setCandidates':    'D-  DD  DD  DD  AD  DD  DD  DD  DD  DD  DD',
+  'sets.build':            'D-  DD  DD  DD  AD  DD  DD  DD  DD  DD  DD',
+  'sets.drawSample':       'D-  DD  DD  DD  AD  DD  DD  DD  DD  DD  DD',
+  'sets.commission':       'D-  DD  DD  DD  AD  DD  AD  DD  DD  DD  DD',
+  'sets.commissionReserves': 'D-  DD  DD  DD  AD  DD  AD  DD  DD  DD  DD',
+  'sets.createRoute':      'D-  DD  DD  DD  AD  DD  DD  DD  DD  DD  DD',
+  'sets.issue':            'D-  DD  DD  DD  AD  DD  DD  DD  DD  DD  DD',
+  'sets.issueReserves':    'D-  DD  DD  DD  AD  DD  DD  DD  DD  DD  DD',
 };
 
 /** What each procedure declares; auth procedures are public or need only a session. */
@@ -168,6 +178,16 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'ceremony.commit': { action: 'ceremony.commit', scope: 'district' },
   'ceremony.reveal': { action: 'ceremony.commit', scope: 'district' },
   'ceremony.finalise': { action: 'ceremony.finalise', scope: 'district' },
+  'sets.byAc': { action: 'unit.read', scope: 'district' },
+  'sets.byStation': { action: 'unit.read', scope: 'district' },
+  'sets.setCandidates': { action: 'set.manage', scope: 'district' },
+  'sets.build': { action: 'set.manage', scope: 'district' },
+  'sets.drawSample': { action: 'set.manage', scope: 'district' },
+  'sets.commission': { action: 'set.commission', scope: 'district' },
+  'sets.commissionReserves': { action: 'set.commission', scope: 'district' },
+  'sets.createRoute': { action: 'set.manage', scope: 'district' },
+  'sets.issue': { action: 'set.manage', scope: 'district' },
+  'sets.issueReserves': { action: 'set.manage', scope: 'district' },
 };
 
 type Where = 'inside' | 'outside';
@@ -208,6 +228,13 @@ function districtFor(role: Column, where: Where): number {
   return role === 'ceo' ? world.districts.bengaluru : world.districts.mumbai;
 }
 
+/** The AC a set step names: Kothrud inside; outside, an AC of the district beyond. */
+let blrAc = 0;
+function acFor(role: Column, where: Where): number {
+  if (where === 'inside') return world.acs.kothrud;
+  return role === 'ceo' ? blrAc : world.acs.bandra;
+}
+
 /** A unit to read: inside, one in the role's place; outside, one beyond it. */
 function unitFor(role: Column, where: Where): string {
   const ac = AC_ROLES.includes(role);
@@ -245,6 +272,8 @@ const ADMITTED_ONLY = [
   'ceremony.partyList',
   // Consignments to the AC strongrooms from a ceremony that does not exist (not_found).
   'consignment.prepareFromCeremony',
+  // Set steps with nothing to act on (no candidates, no sets, no such set or route) or past a rule (BUs per CU, 10-12 stations).
+  'sets.setCandidates', 'sets.build', 'sets.drawSample', 'sets.commission', 'sets.commissionReserves', 'sets.createRoute', 'sets.issue', 'sets.issueReserves',
 ];
 const MISSING_CEREMONY = 999_999;
 let matrixCeremony = 0;
@@ -318,6 +347,18 @@ function inputFor(path: string, role: Column, where: Where): unknown {
     case 'ceremony.commit': return { districtId, ceremonyId: MISSING_CEREMONY, party: 'MX', commitment: 'a'.repeat(64) };
     case 'ceremony.reveal': return { districtId, ceremonyId: MISSING_CEREMONY, party: 'MX', reveal: 'b'.repeat(32) };
     case 'ceremony.finalise': return { districtId, ceremonyId: MISSING_CEREMONY, password: PASSWORD };
+    case 'sets.byAc': return { districtId, acId: acFor(role, where) };
+    case 'sets.byStation': return { districtId, stationId: locationFor(role, where) };
+    case 'sets.setCandidates': return { districtId, acId: acFor(role, where), candidates: 999 };
+    case 'sets.build': case 'sets.drawSample': return { districtId, acId: acFor(role, where), ...(path === 'sets.drawSample' ? { dice: '12345678901234567890' } : {}) };
+    case 'sets.commission': return {
+      districtId, setId: 999_999, ballotPaper: 'BP-1', sluId: 'SLU-1', sluContainerSeal: 'SC-1', vvpatBatteryId: 'BAT-1', paperRollId: 'PR-1',
+      pinkSeals: ['PK-1'], greenSeals: ['GR-1'], addressTags: ['AT-1'], mockPollVotes: 3, mockPollSlips: 3,
+    };
+    case 'sets.commissionReserves': return { districtId, acId: acFor(role, where), ballotPaper: 'BP-1', sluId: 'SLU-1' };
+    case 'sets.createRoute': return { districtId, acId: acFor(role, where), name: 'Matrix route', vehicleId: 'MH12MX0001', stops: [{ stationNumber: 999, partyId: 'PP-1' }] };
+    case 'sets.issue': return { districtId, routeId: 999_999, serial: 'BUB3000001' };
+    case 'sets.issueReserves': return { districtId, acId: acFor(role, where), officerName: 'Matrix SO', vehicleId: 'MH12MX0002', stationNumbers: [1], serials: ['BUB3000001'] };
     default: throw new Error(`no input for ${path}: add it to the matrix`);
   }
 }
@@ -485,6 +526,7 @@ beforeAll(async () => {
     districtId: world.districts.pune, code: 'PS-210-001', kind: 'polling_station', name: 'PS 1 Kothrud', nameHi: null,
     acId: world.acs.kothrud, parentId: null, lat: null, lon: null, psNumber: 1, electors: 1200, strongroomType: null,
   }).execute();
+  blrAc = (await db.insertInto('acs').values({ stateId: world.stateIds.ka, districtId: world.districts.bengaluru, number: 150, name: 'Matrix Bengaluru AC', nameHi: null, pcId: null }).returning('id').executeTakeFirstOrThrow()).id;
   await makeMatrixStocktakes();
   matrixHall = (await db.insertInto('locations').values({
     districtId: world.districts.pune, code: 'FLC-HALL-MX', kind: 'flc_hall', name: 'Matrix FLC hall', nameHi: null,
@@ -543,7 +585,8 @@ describe('every procedure x every role x inside/outside', () => {
     if (expected === 'A' && ADMITTED_ONLY.includes(path)) {
       const error = await trpcError(invoke(caller, path, input));
       const why = path.startsWith('ceremony.') || path === 'consignment.prepareFromCeremony' ? /^(not_found|invalid_input)$/
-        : path.startsWith('flc.') ? /^(invalid_input|flc_notice_period|flc_campaign_status)$/ : /^(not_key_holder|invalid_input)$/;
+        : path.startsWith('flc.') ? /^(invalid_input|flc_notice_period|flc_campaign_status)$/
+        : path.startsWith('sets.') ? /^(not_found|invalid_input|bu_per_cu_limit|sector_station_count)$/ : /^(not_key_holder|invalid_input)$/;
       expect(domainErrorOf(error)?.type).toMatch(why);
       expect(await snapshot()).toEqual(before);
       return;

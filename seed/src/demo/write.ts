@@ -15,6 +15,7 @@ import { seedDemoConsignments } from './consignments.ts';
 import { seedDemoCeremonies } from './ceremonies.ts';
 import { seedDemoAcConsignments } from './ac-consignments.ts';
 import { seedDemoSecondRandomisation } from './second-randomisation.ts';
+import { hasAssignedUnits, seedDemoSets } from './sets.ts';
 import { loginRow } from './users.ts';
 import { need, writeLocations, writeReference, writeUnits, writeUsers, type IdMaps } from './write-rows.ts';
 
@@ -111,8 +112,12 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   const secondStarted = performance.now();
   const second = await logDemoSecondRandomisation(db, data, ids, new Date(toAcs.lastAt.getTime() + 24 * 3600 * 1000));
   progress(`Second randomisation: ${second.ceremonies} ceremonies (AC 210 finalised, AC 211 open) in ${((performance.now() - secondStarted) / 1000).toFixed(2)} s`);
+  // Sets of AC 210 once its second randomisation has assigned units to the stations.
+  const setsStarted = performance.now();
+  const sets = await logDemoSets(db, data, ids, new Date(second.lastAt.getTime() + 24 * 3600 * 1000));
+  if (sets) progress(`Sets of AC 210: ${sets.sets} built and commissioned, ${sets.issued} issued, in ${((performance.now() - setsStarted) / 1000).toFixed(2)} s`);
   const logEntries = await logSize(db);
-  const lastEvent = second.lastAt.getTime();
+  const lastEvent = (sets?.lastAt ?? second.lastAt).getTime();
   const now = new Date(Math.max((options.now ?? new Date()).getTime(), lastEvent));
   for (const district of data.districts) {
     const checkpoint = await signCheckpoint(db, { districtId: need(ids.districts, district.code, 'district'), now });
@@ -289,6 +294,25 @@ async function logDemoSecondRandomisation(db: Kysely<DB>, data: DemoDistrict, id
     actors: { ro: actor('ro.ac210'), roOpen: actor('ro.ac211'), party: actor('party.pune'), observer: actor('observer.pune') },
     observerPassword: need(users, 'observer.pune', 'user').password,
     startAt,
+  });
+}
+
+/** AC 210's sets (sets.ts): built, commissioned with one failure replaced, issued; a no-op until AC 210 has assigned units. */
+async function logDemoSets(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, startAt: Date) {
+  const users = new Map(data.users.map((u) => [u.username, u]));
+  const actor = (username: string) => actorFor(need(users, username, 'user'), ids);
+  const ro = need(users, 'ro.ac210', 'user');
+  const district = data.districts.find((d) => d.code === DEMO_DISTRICT_CODE);
+  if (!district || ro.acNumber === null) throw new Error(`No demo district ${DEMO_DISTRICT_CODE}`);
+  const districtId = need(ids.districts, DEMO_DISTRICT_CODE, 'district');
+  const acId = need(ids.acs, `${district.stateCode}:${ro.acNumber}`, 'AC');
+  if (!(await hasAssignedUnits(db, districtId, acId))) return undefined;
+  const stateId = need(ids.states, district.stateCode, 'state');
+  return seedDemoSets(db, {
+    districtId, acId, startAt,
+    actors: { ro: actor('ro.ac210'), engineer: actor('engineer.bel'), deo: actor('deo.pune') },
+    deoPassword: need(users, 'deo.pune', 'user').password,
+    place: { stateId, districtId: districtId as DistrictId, acId, districtName: district.name },
   });
 }
 

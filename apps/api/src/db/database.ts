@@ -196,6 +196,33 @@ export interface CeremonyReplacementsTable {
   oldSerial: string; newSerial: string; reason: string; replacedBy: number; replacedAt: Ts;
 }
 
+export interface AcCandidatesTable {
+  districtId: number; acId: number; candidates: number; busPerStation: number; setBy: number; setAt: Ts;
+}
+export interface PollingSetsTable {
+  districtId: number; id: Generated<number>; acId: number; stationId: number; code: string; ceremonyId: number;
+  version: Generated<number>; status: string; builtBy: number; builtAt: Ts;
+  commissioning: ColumnType<unknown, string | null | undefined, string | null>; commissionedBy: number | null; commissionedAt: TsNull;
+  routeId: number | null; partyId: string | null; issuedBy: number | null; issuedAt: TsNull;
+}
+export interface PollingSetMembersTable {
+  districtId: number; setId: number; serial: string; kind: string; fromVersion: number; toVersion: number | null;
+  faultCode: string | null; replacedBy: string | null;
+}
+export interface PollingSetSealsTable { districtId: number; kind: string; serial: string; setId: number }
+export interface SetSamplesTable {
+  districtId: number; acId: number; dice: string; seed: string; poolHash: string;
+  codes: ColumnType<unknown, string, string>; votes: number; drawnBy: number; drawnAt: Ts;
+}
+export interface DispatchRoutesTable {
+  districtId: number; id: Generated<number>; acId: number; code: string; name: string; vehicleId: string; createdBy: number; createdAt: Ts;
+}
+export interface DispatchRouteStopsTable { districtId: number; routeId: number; position: number; stationId: number; partyId: string }
+export interface SectorOfficersTable {
+  districtId: number; id: Generated<number>; acId: number; code: string; officerName: string; vehicleId: string;
+  stationIds: ColumnType<unknown, string, string>; serials: ColumnType<unknown, string, string>; issuedBy: number; issuedAt: Ts;
+}
+
 export interface DB {
   states: StatesTable;
   electionBodies: ElectionBodiesTable;
@@ -236,4 +263,12 @@ export interface DB {
   ceremonyParties: CeremonyPartiesTable;
   ceremonyUnits: CeremonyUnitsTable;
   ceremonyReplacements: CeremonyReplacementsTable;
+  acCandidates: AcCandidatesTable;
+  pollingSets: PollingSetsTable;
+  pollingSetMembers: PollingSetMembersTable;
+  pollingSetSeals: PollingSetSealsTable;
+  setSamples: SetSamplesTable;
+  dispatchRoutes: DispatchRoutesTable;
+  dispatchRouteStops: DispatchRouteStopsTable;
+  sectorOfficers: SectorOfficersTable;
 }

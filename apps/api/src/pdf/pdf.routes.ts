@@ -9,6 +9,7 @@ import { refusalPage } from './refusal-page.ts';
 import { stocktakePdf } from './stocktake-pdf.service.ts';
 import { FLC_DOCUMENTS, flcPdf } from './flc-pdf.service.ts';
 import { ceremonyListPdf } from './ceremony-pdf.service.ts';
+import { setsPdf } from './sets-pdf.service.ts';
 import { locationLabelsPdf, locationLogbookPdf } from './pdf-logbook.service.ts';
 import { locationStockPdf, unitHistoryPdf, type PdfActor, type PdfDraft, type PdfError } from './pdf.service.ts';
 import { pdfRenderPool } from './render-pool.ts';
@@ -20,6 +21,7 @@ import { pdfRenderPool } from './render-pool.ts';
  *   GET /pdf/stocktakes/<districtId>/<stocktakeId>.pdf?lang=…  a stocktake's report
  *   GET /pdf/flc/<districtId>/<campaignId>-<register|party-register|certificate>.pdf?lang=…  FLC documents
  *   GET /pdf/ceremonies/<districtId>/<ceremonyId>-list.pdf?lang=…  a finalised ceremony's list for parties (AC- or PS-wise)
+ *   GET /pdf/sets/<districtId>/<acId>-sets.pdf | route-<routeId>.pdf?lang=…  PS-wise set list, dispatch manifest
  *   GET /pdf/logbooks/<districtId>/<locationId>.pdf?lang=…    a location's logbook (strongroom sessions too)
  *   GET /pdf/labels/<districtId>/<locationId>.pdf?lang=…      QR labels of a location and the places in it
  * Refusals answer JSON { error: { message, domainError } } with the wire contract of shared, or,
@@ -151,6 +153,23 @@ export function pdfRoutes(app: FastifyInstance, options: PdfRoutesOptions): Prom
     const who = await begin(req, reply, { districtId, ceremonyId });
     if (!who) return reply;
     const result = await ceremonyListPdf(db, { districtId, ceremonyId }, { ...who, now: now() });
+    return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
+  });
+
+  app.get<{ Params: { districtId: string; file: string } }>('/pdf/sets/:districtId/:file', async (req, reply) => {
+    const districtId = positiveInt(req.params.districtId);
+    const list = /^(\d+)-sets\.pdf$/.exec(req.params.file);
+    const manifest = /^route-(\d+)\.pdf$/.exec(req.params.file);
+    const acId = list ? positiveInt(list[1] ?? '') : undefined;
+    const routeId = manifest ? positiveInt(manifest[1] ?? '') : undefined;
+    if (districtId === undefined || (acId === undefined && routeId === undefined)) {
+      const message = `No PDF at /pdf/sets/${req.params.districtId}/${req.params.file}: expected <districtId>/<acId>-sets.pdf or <districtId>/route-<routeId>.pdf`;
+      return refuse(req, reply, { type: 'not_found', message, params: {} });
+    }
+    const who = await begin(req, reply, { districtId, ...(acId !== undefined ? { acId } : { routeId: routeId ?? 0 }) });
+    if (!who) return reply;
+    const document = acId !== undefined ? { kind: 'set-list' as const, acId } : { kind: 'manifest' as const, routeId: routeId ?? 0 };
+    const result = await setsPdf(db, { districtId, document }, { ...who, now: now() });
     return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
   });
 

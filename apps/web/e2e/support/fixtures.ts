@@ -16,6 +16,7 @@ export const DEMO_USERS = [
   'ceo.mh',
   'warehouse.pune',
   'engineer.bel',
+  'ro.ac210',
   'sector.ac210',
   'observer.pune',
   'deo.mumbai',

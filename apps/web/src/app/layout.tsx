@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { OfflineBanner } from '../components/offline-banner';
 import { ErrorAlert } from '../components/status';
 import { useOutboxSync } from '../features/scan/use-outbox';
+import { showsSets } from '../features/sets/sets-page';
 import { useGlobalScan } from '../features/units/use-global-scan';
 import { jurisdictionLabel, roleLabel } from '../lib/labels';
 import { useTRPC } from '../lib/trpc';
@@ -79,6 +80,13 @@ export function Layout({ children }: { children: ReactNode }) {
               </Link>
             </li>
           ))}
+          {showsSets(me.role) && (
+            <li>
+              <Link to="/sets" activeOptions={{ exact: false, includeSearch: false }}>
+                {t('nav.sets')}
+              </Link>
+            </li>
+          )}
           {showsReceipts(me.role) && (
             <li>
               <Link to="/receipts" activeOptions={{ exact: false, includeSearch: false }}>

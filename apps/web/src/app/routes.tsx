@@ -23,6 +23,7 @@ import { StocktakePage } from '../features/stocktakes/stocktake-page';
 import { StocktakesPage } from '../features/stocktakes/stocktakes-page';
 import { FlcCampaignPage } from '../features/flc/flc-campaign-page';
 import { FlcPage } from '../features/flc/flc-page';
+import { SetsPage } from '../features/sets/sets-page';
 import { UnitPage } from '../features/units/unit-page';
 import { UnitsPage } from '../features/units/units-page';
 import { Layout } from './layout';
@@ -175,6 +176,8 @@ function FlcCampaignRoute() {
   return <FlcCampaignPage key={campaignId} campaignId={campaignId} />;
 }
 
+const setsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sets', component: SetsPage });
+
 const consignmentsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/consignments', component: ConsignmentsPage });
 
 const consignmentRoute = createRoute({
@@ -229,7 +232,7 @@ function CeremonyPresentRoute() {
 
 const routeTree = rootRoute.addChildren([
   dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, logbookRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, flcRoute, flcCampaignRoute,
-  consignmentsRoute, consignmentRoute, ceremoniesRoute, ceremonyRoute, ceremonyAuditRoute, ceremonyPresentRoute, scanRoute,
+  consignmentsRoute, consignmentRoute, ceremoniesRoute, ceremonyRoute, ceremonyAuditRoute, ceremonyPresentRoute, scanRoute, setsRoute,
 ]);
 
 export function createAppRouter(me: Me) {

@@ -85,6 +85,15 @@ export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string,
     candidates: typeof p.candidates === 'number' ? formatCount(p.candidates) : '—',
     bus: typeof p.bus === 'number' ? formatCount(p.bus) : '—',
     max: typeof p.max === 'number' ? formatCount(p.max) : '—',
+    // Polling-station sets: the station, the set, the party and route, the sector officer, the rule's numbers.
+    station: typeof p.stationNumber === 'number' ? t('errors.place.station', { n: p.stationNumber, name: typeof p.stationName === 'string' ? p.stationName : '' }).trim() : '—',
+    setCode: typeof p.setCode === 'string' ? p.setCode : '—',
+    partyId: typeof p.partyId === 'string' ? p.partyId : '—',
+    routeCode: typeof p.routeCode === 'string' ? p.routeCode : '—',
+    officer: typeof p.officerName === 'string' ? p.officerName : '—',
+    min: formatCount(typeof p.min === 'number' ? p.min : 0),
+    need: formatCount(typeof p.need === 'number' ? p.need : 0),
+    have: formatCount(typeof p.have === 'number' ? p.have : 0),
     model: typeof p.model === 'string' ? p.model : '—',
   };
 }

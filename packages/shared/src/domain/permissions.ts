@@ -35,6 +35,8 @@ export const WRITE_ACTIONS = [
   'ceremony.run',
   'ceremony.commit',
   'ceremony.finalise',
+  'set.manage',
+  'set.commission',
 ] as const;
 
 export const ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
@@ -86,6 +88,11 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'ceremony.run': ['deo', 'ro'],
   'ceremony.commit': ['deo', 'ro', 'party_rep'],
   'ceremony.finalise': ['observer'],
+  // Polling-station sets (eci-brief §5, §6, §12.2 rows 12-14): the RO sets the candidates, builds
+  // the sets, draws the mock-poll sample and issues at the distribution centre; commissioning is
+  // the RO's with the makers' engineers.
+  'set.manage': ['ro'],
+  'set.commission': ['ro', 'engineer'],
 };
 
 export interface Actor {

@@ -50,6 +50,15 @@ export const ElectionRulesSchema = z.object({
   cvMaxFraction: fraction.default(0.05),
   sluHoldDays: count.default(45),
   psPerSectorOfficer: count.default(12),
+  /** The fewest polling stations a sector officer covers (eci-brief §6: 10 to 12). */
+  psPerSectorOfficerMin: count.default(10),
+  /**
+   * The mock poll at commissioning (eci-brief §5, [UNVERIFIED] in the manuals): one vote per
+   * candidate and NOTA on every set, and `sampleVotes` on a `sampleFraction` of the sets drawn by
+   * EVMRAND/1.
+   */
+  commissioningMockpoll: z.object({ sampleFraction: fraction, sampleVotes: count })
+    .default({ sampleFraction: 0.05, sampleVotes: 1000 }),
 });
 export type ElectionRules = z.infer<typeof ElectionRulesSchema>;
 export type ElectionRulesInput = z.input<typeof ElectionRulesSchema>;

@@ -56,6 +56,11 @@ export const DOMAIN_ERROR_TYPES = [
   'ceremony_password',
   'ceremony_not_in_allocation',
   'ceremony_bu_limit',
+  // polling-station sets: commissioning and the distribution centre
+  'set_incomplete',
+  'set_status',
+  'bu_per_cu_limit',
+  'sector_station_count',
   // EVMRAND/1's own failures (packages/shared/src/rand/errors.ts), passed on as they are
   ...RAND_ERROR_TYPES,
   // strongrooms
@@ -126,6 +131,10 @@ export const DOMAIN_ERROR_RETRY: Readonly<Record<DomainErrorType, 'no' | 'later'
   ceremony_password: 'no',
   ceremony_not_in_allocation: 'no',
   ceremony_bu_limit: 'no',
+  set_incomplete: 'no',
+  set_status: 'no',
+  bu_per_cu_limit: 'no',
+  sector_station_count: 'no',
   rand_invalid_input: 'no',
   rand_duplicate: 'no',
   rand_not_canonical: 'no',

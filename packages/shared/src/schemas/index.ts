@@ -11,3 +11,4 @@ export * from './stocktake.ts';
 export * from './flc.ts';
 export * from './consignment.ts';
 export * from './ceremony.ts';
+export * from './sets.ts';

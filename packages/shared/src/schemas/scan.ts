@@ -10,7 +10,7 @@ import { DistrictIdSchema, textSchema, UnitSerialSchema } from './common.ts';
 import { FlcScanResultSchema } from './flc.ts';
 
 /** The flows that take scans; the id is the flow's own id (a receipt, a consignment, ...). */
-export const SCAN_TASK_KINDS = ['receipt', 'consignment_load', 'consignment_receive', 'stocktake', 'session_move', 'flc'] as const;
+export const SCAN_TASK_KINDS = ['receipt', 'consignment_load', 'consignment_receive', 'stocktake', 'session_move', 'flc', 'set_issue'] as const;
 export type ScanTaskKind = (typeof SCAN_TASK_KINDS)[number];
 
 /**

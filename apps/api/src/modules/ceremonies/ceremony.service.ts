@@ -373,27 +373,38 @@ export async function replaceUnit(db: Db, p: StepParams & { serial: string; reas
   return inTransaction(db, async (tx) => {
     const c = await locked(tx, p, ['finalised'], `replace unit ${p.serial} (only a finalised allocation has replacements)`);
     await judgeRun(tx, p.actor, c, c.stage);
-    const rows = await repo.listAllocation(tx, p.districtId, c.id);
-    const replacements = await repo.listReplacements(tx, p.districtId, c.id);
-    const gone = new Set(replacements.map((r) => r.oldSerial));
-    const used = new Set(replacements.map((r) => r.newSerial));
-    const current = new Map<string, { kind: string; target: string }>();
-    for (const r of rows) if (!r.reserve) current.set(r.serial, r);
-    for (const r of replacements) current.set(r.newSerial, { kind: r.kind, target: r.target });
-    const old = current.get(p.serial);
-    if (!old || gone.has(p.serial)) {
-      const ac = c.acId === null ? undefined : await repo.findAcRow(tx, p.districtId, c.acId);
-      const where = ac ? ` for AC ${ac.number} ${ac.name}` : '';
-      throw new Rollback(failure('ceremony_not_in_allocation', `Unit ${p.serial} is not in the allocation of ceremony ${c.code}${where}`, {
-        serial: p.serial, code: c.code, ...(ac ? { acNumber: ac.number, acName: ac.name } : {}),
-      }));
-    }
-    const next = rows.find((r) => r.reserve && r.kind === old.kind && !used.has(r.serial));
-    if (!next) throw new Rollback(failure('rand_pool_too_small', `Ceremony ${c.code}: no unused ${old.kind} reserve unit is left`, { kind: old.kind, code: c.code }));
-    await repo.insertReplacement(tx, { districtId: p.districtId, ceremonyId: c.id, kind: old.kind, target: old.target, oldSerial: p.serial, newSerial: next.serial, reason: p.reason, by: p.actor.userId, now: p.now });
-    await log(tx, p, c.scope, 'RAND_REPLACE', [p.serial, next.serial], `Ceremony ${c.code}: ${p.serial} replaced by ${next.serial} (${old.target}, next reserve in ticket order): ${p.reason}`);
+    await replaceFromReserveInTx(tx, c, p);
     return detailOf(tx, p.districtId, c.id);
   });
+}
+
+/**
+ * The one reserve rule: the next unused reserve unit of the replaced unit's kind in ticket order
+ * takes its place, recorded with its RAND_REPLACE entry in the caller's transaction. The caller
+ * has locked the finalised ceremony and judged the actor (the RO here; commissioning, where the
+ * RO's engineers record a failure, judges its own action). Returns the replacement's serial.
+ */
+export async function replaceFromReserveInTx(tx: Tx, c: repo.CeremonyRow, p: { actor: Actor; districtId: number; now: Date; serial: string; reason: string }): Promise<{ serial: string; kind: string; target: string }> {
+  const rows = await repo.listAllocation(tx, p.districtId, c.id);
+  const replacements = await repo.listReplacements(tx, p.districtId, c.id);
+  const gone = new Set(replacements.map((r) => r.oldSerial));
+  const used = new Set(replacements.map((r) => r.newSerial));
+  const current = new Map<string, { kind: string; target: string }>();
+  for (const r of rows) if (!r.reserve) current.set(r.serial, r);
+  for (const r of replacements) current.set(r.newSerial, { kind: r.kind, target: r.target });
+  const old = current.get(p.serial);
+  if (!old || gone.has(p.serial)) {
+    const ac = c.acId === null ? undefined : await repo.findAcRow(tx, p.districtId, c.acId);
+    const where = ac ? ` for AC ${ac.number} ${ac.name}` : '';
+    throw new Rollback(failure('ceremony_not_in_allocation', `Unit ${p.serial} is not in the allocation of ceremony ${c.code}${where}`, {
+      serial: p.serial, code: c.code, ...(ac ? { acNumber: ac.number, acName: ac.name } : {}),
+    }));
+  }
+  const next = rows.find((r) => r.reserve && r.kind === old.kind && !used.has(r.serial));
+  if (!next) throw new Rollback(failure('rand_pool_too_small', `Ceremony ${c.code}: no unused ${old.kind} reserve unit is left`, { kind: old.kind, code: c.code }));
+  await repo.insertReplacement(tx, { districtId: p.districtId, ceremonyId: c.id, kind: old.kind, target: old.target, oldSerial: p.serial, newSerial: next.serial, reason: p.reason, by: p.actor.userId, now: p.now });
+  await log(tx, p, c.scope, 'RAND_REPLACE', [p.serial, next.serial], `Ceremony ${c.code}: ${p.serial} replaced by ${next.serial} (${old.target}, next reserve in ticket order): ${p.reason}`);
+  return { serial: next.serial, kind: old.kind, target: old.target };
 }
 
 export async function listCeremonies(db: Db, districtId: number, acId?: number): Promise<CeremonySummary[]> {

@@ -10,6 +10,7 @@ import { scanForStocktake } from '../stocktakes/stocktake-scan.service.ts';
 import type { StocktakeFailure } from '../stocktakes/stocktake.service.ts';
 import { scanForFlc } from '../flc/flc-scan.service.ts';
 import type { FlcFailure } from '../flc/flc.service.ts';
+import { scanForSetIssue } from '../sets/sets.service.ts';
 import * as repo from './scan.repository.ts';
 
 export type ScanFailure = ReceiptFailure | StocktakeFailure | FlcFailure | Failure<'invalid_input'>;
@@ -25,6 +26,7 @@ const HANDLERS: Partial<Record<ScanTaskKind, (tx: Tx, scan: ScanInTask) => Promi
   consignment_load: (tx, s) => scanForConsignmentLoad(tx, { actor: s.actor, districtId: s.districtId, consignmentId: s.taskId, serial: s.serial, key: s.key, via: s.via, now: s.now }),
   consignment_receive: (tx, s) => scanForConsignmentReceive(tx, { actor: s.actor, districtId: s.districtId, consignmentId: s.taskId, serial: s.serial, key: s.key, via: s.via, now: s.now }),
   stocktake: (tx, s) => scanForStocktake(tx, { actor: s.actor, districtId: s.districtId, stocktakeId: s.taskId, serial: s.serial, key: s.key, now: s.now }),
+  set_issue: (tx, s) => scanForSetIssue(tx, { actor: s.actor, districtId: s.districtId, routeId: s.taskId, serial: s.serial, key: s.key, now: s.now }),
   flc: (tx, s) => scanForFlc(tx, { actor: s.actor, districtId: s.districtId, campaignId: s.taskId, serial: s.serial, key: s.key, flc: s.flc, now: s.now }),
 };
 

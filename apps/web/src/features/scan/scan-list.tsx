@@ -22,7 +22,7 @@ export const ROW_ICONS: Readonly<Record<RowState, string>> = {
 const SHOWN = 60;
 
 /** Flows that name the outcomes in their own words (a receipt "Received", a stocktake "Found"). */
-const FLOW_WORDS: Partial<Record<ScanTaskKind, string>> = { receipt: 'receipts.outcomes', stocktake: 'stocktakes.outcomes', flc: 'flc.outcomes' };
+const FLOW_WORDS: Partial<Record<ScanTaskKind, string>> = { receipt: 'receipts.outcomes', stocktake: 'stocktakes.outcomes', flc: 'flc.outcomes', set_issue: 'sets.outcomes' };
 
 /** The outcome in the flow's own words where it has them, else the scanning screen's. */
 export function outcomeLabel(t: TFunction, row: Pick<ScanRow, 'state' | 'seenBefore'>, kind?: ScanTaskKind): string {
