@@ -165,8 +165,19 @@ describe('seedDemo on PGlite', () => {
       .select((eb) => eb.fn.countAll().as('n'))
       .where('e.event', 'in', ['assign_ps', 'assign_reserve'])
       .executeTakeFirstOrThrow();
+    // AC 210's sets: built, one failure replaced from reserve, commissioned, issued (sets.ts).
+    const setRefs = await db
+      .selectFrom('logUnitRefs as r')
+      .innerJoin('logEntries as e', (j) => j.onRef('e.districtId', '=', 'r.districtId').onRef('e.idx', '=', 'r.idx'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where((eb) => eb.or([
+        eb('e.type', 'in', ['CANDIDATES', 'DISPATCH_ROUTE', 'MOCKPOLL_SAMPLE', 'SET_BUILD', 'SET_REPAIR', 'RAND_REPLACE']),
+        eb('e.event', 'in', ['commission', 'fail_commissioning', 'issue_to_party', 'issue_to_sector_officer']),
+      ]))
+      .executeTakeFirstOrThrow();
+    expect(Number(setRefs.n)).toBeGreaterThan(0);
     expect(Number(orphans.n)).toBe(1);
-    expect(Number(refs.n)).toBe(2 * report.units + Number(flcRefs.n) - Number(inTransit.n) + Number(orphans.n) + Number(consignmentRefs.n) + Number(allocationRefs.n) + Number(assignRefs.n));
+    expect(Number(refs.n)).toBe(2 * report.units + Number(flcRefs.n) - Number(inTransit.n) + Number(orphans.n) + Number(consignmentRefs.n) + Number(allocationRefs.n) + Number(assignRefs.n) + Number(setRefs.n));
   });
 
   it('carries the first randomisation to the AC strongrooms and runs the second: AC 210 finalised, AC 211 open', async () => {
@@ -186,9 +197,15 @@ describe('seedDemo on PGlite', () => {
     const states = await db.selectFrom('units as u').innerJoin('acs as a', 'a.id', 'u.acId')
       .innerJoin('locations as l', (j) => j.onRef('l.districtId', '=', 'u.districtId').onRef('l.id', '=', 'u.locationId'))
       .select(['a.number', 'u.state', 'l.code', (eb) => eb.fn.countAll().as('n')]).groupBy(['a.number', 'u.state', 'l.code']).orderBy('a.number').orderBy('u.state').execute();
-    expect(states.map((r) => [r.number, r.state, r.code])).toEqual([[210, 'ac_reserve', 'SR-AC210'], [210, 'assigned_ps', 'SR-AC210'], [211, 'in_ac_strongroom', 'SR-AC211']]);
-    // AC 210 has 412 stations: one BU, one CU and one VVPAT each (11 candidates).
-    expect(Number(states.find((r) => r.state === 'assigned_ps')?.n)).toBe(3 * 412);
+    // AC 210's first 16 sets go on (sets.ts): commissioned with the reserve, one unit failed and replaced, 15 issued
+    // on two routes, the reserve with a sector officer; the rest of its stations' units still wait in its strongroom.
+    expect(states.map((r) => [r.number, r.state, r.code])).toEqual([
+      [210, 'assigned_ps', 'SR-AC210'], [210, 'commissioned', 'SR-AC210'], [210, 'commissioning_failed', 'SR-AC210'],
+      [210, 'issued_to_polling_party', 'VEH-MH12-KT-2101'], [210, 'issued_to_polling_party', 'VEH-MH12-KT-2102'],
+      [210, 'with_sector_officer', 'VEH-MH12-SO-2101'], [211, 'in_ac_strongroom', 'SR-AC211'],
+    ]);
+    // AC 210 has 412 stations: one BU, one CU and one VVPAT each (11 candidates); 16 of them have their sets.
+    expect(Number(states.find((r) => r.state === 'assigned_ps')?.n)).toBe(3 * (412 - 16));
     const received = await db.selectFrom('logEntries').select('entry').where('event', '=', 'receive_at_ac_strongroom').execute();
     expect(received.length).toBeGreaterThan(0);
     expect(received.every((e) => /strongroom session/.test(e.entry))).toBe(true);

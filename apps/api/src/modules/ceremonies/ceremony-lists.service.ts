@@ -6,6 +6,7 @@
  * allocation.csv itself (its TYPE,TARGET,ID bytes are the CSV's first three columns), the ticket
  * from the stored draw; both lists carry the ceremony code, the seed and sha256(allocation.csv).
  */
+import type { CeremonyStage } from '@evmtrail/shared';
 import { can, err, ok, reachesDistrict, TICKET_DIGITS_SHOWN, type Jurisdiction, type Result, type Role, type UnitKind } from '@evmtrail/shared';
 
 import type { Queryable } from '../../db/handle.ts';
@@ -34,7 +35,7 @@ export interface CeremonyListRow {
 
 export interface CeremonyList {
   readonly code: string;
-  readonly stage: 'first' | 'second' | 'supplementary';
+  readonly stage: CeremonyStage;
   readonly districtName: string;
   readonly districtNameHi: string | null;
   readonly ac: { readonly number: number; readonly name: string; readonly nameHi: string | null } | null;
