@@ -12,6 +12,7 @@ import * as consignments from './migrations/2026-11-26T2000_consignments.ts';
 import * as ceremonies from './migrations/2026-11-26T2010_ceremonies.ts';
 import * as flc from './migrations/2026-11-26T2020_flc.ts';
 import * as pollingSets from './migrations/2026-11-27T0400_polling-sets.ts';
+import * as pollDay from './migrations/2026-11-27T0500_poll-day.ts';
 
 /* Migrations are listed in code so the same build runs under tsx, vitest and bundlers. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-26T2010_ceremonies': ceremonies,
   '2026-11-26T2020_flc': flc,
   '2026-11-27T0400_polling-sets': pollingSets,
+  '2026-11-27T0500_poll-day': pollDay,
 };
 
 const provider: MigrationProvider = {

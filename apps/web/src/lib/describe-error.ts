@@ -93,6 +93,13 @@ export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string,
     bus: formatCount(typeof p.bus === 'number' ? p.bus : 0),
     candidates: formatCount(typeof p.candidates === 'number' ? p.candidates : 0),
     model: typeof p.model === 'string' ? p.model : '—',
+    // Poll day: the replacement rule broken, the kinds it needs and those offered, the step refused, the mock poll's votes.
+    rule: typeof p.rule === 'string' ? t(`pollday.rule.${p.rule}`) : '—',
+    needKinds: typeof p.need === 'string' ? p.need : '—',
+    offeredKinds: typeof p.offered === 'string' ? p.offered : '—',
+    step: typeof p.step === 'string' ? t(`pollday.step.${p.step}`) : '—',
+    votes: formatCount(typeof p.votes === 'number' ? p.votes : 0),
+    minVotes: formatCount(typeof p.minVotes === 'number' ? p.minVotes : 0),
   };
 }
 

@@ -7,3 +7,4 @@ export * from './wire-errors.ts';
 export * from './manifest.ts';
 export * from './strongroom.ts';
 export * from './station-status.ts';
+export * from './replacement-rule.ts';
