@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/page-title';
 import { useSession } from '../../app/session';
+import { PdfLinks } from '../../components/pdf-links';
 import { ErrorAlert, Loading } from '../../components/status';
 import { stateLabel } from '../../lib/labels';
 import { useTRPC } from '../../lib/trpc';
@@ -80,6 +81,7 @@ function Station({ districtId, stationId, role, acId }: { districtId: number; st
         <ul className="plain" aria-label={t('pollday.members')}>
           {v.members.map((m) => <li key={m.serial}><code>{m.kind} {m.serial}</code> · {stateLabel(t, m.state)}</li>)}
         </ul>
+        {v.status === 'closed' && <PdfLinks label={t('pollday.form17c')} href={(lang) => `/pdf/pollday/${districtId}/${v.station.id}-17c.pdf?lang=${lang}`} />}
       </div>
       {may('poll.preside', role) && <Preside view={v} districtId={districtId} onDone={refresh} />}
       {may('poll.replace', role) && <Replace view={v} districtId={districtId} onDone={refresh} />}
