@@ -10,6 +10,7 @@ import { ceremonyRouter } from './modules/ceremonies/ceremony.router.ts';
 import { stocktakeRouter } from './modules/stocktakes/stocktake.router.ts';
 import { flcRouter } from './modules/flc/flc.router.ts';
 import { setsRouter } from './modules/sets/sets.router.ts';
+import { pollDayRouter } from './modules/pollday/pollday.router.ts';
 import { strongroomRouter } from './modules/strongrooms/strongroom.router.ts';
 import { unitRouter } from './modules/units/unit.router.ts';
 import { router } from './trpc.ts';
@@ -29,6 +30,7 @@ export const appRouter = router({
   flc: flcRouter,
   ceremony: ceremonyRouter,
   sets: setsRouter,
+  pollDay: pollDayRouter,
 });
 
 /** The only thing the web app imports from the api, and only as a type. */

@@ -27,3 +27,4 @@ export { abandonCeremony, computeAllocation, createCeremony, enterDice, finalise
 export {
   buildSets, commissionReserves, commissionSet, createRoute, drawSample, issueReserves, issueSet, setCandidates, type CommissionParams,
 } from './modules/sets/sets.service.ts';
+export { closePoll, recordMockPoll, replaceUnits, startPoll, stationPollView } from './modules/pollday/pollday.service.ts';

@@ -107,6 +107,12 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'sets.createRoute':      'D-  DD  DD  DD  AD  DD  DD  DD  DD  DD  DD',
   'sets.issue':            'D-  DD  DD  DD  AD  DD  DD  DD  DD  DD  DD',
   'sets.issueReserves':    'D-  DD  DD  DD  AD  DD  DD  DD  DD  DD  DD',
+  'pollDay.byAc':          'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'pollDay.byStation':     'A-  AD  AD  AD  AD  AD  AD  AD  AD  AD  AD',
+  'pollDay.mockPoll':      'D-  DD  DD  DD  DD  DD  DD  DD  AD  DD  DD',
+  'pollDay.start':         'D-  DD  DD  DD  DD  DD  DD  DD  AD  DD  DD',
+  'pollDay.close':         'D-  DD  DD  DD  DD  DD  DD  DD  AD  DD  DD',
+  'pollDay.replace':       'D-  DD  DD  DD  DD  DD  DD  AD  DD  DD  DD',
 };
 
 /** What each procedure declares; auth procedures are public or need only a session. */
@@ -188,6 +194,12 @@ const META: Readonly<Record<string, 'public' | 'session' | { action: string; sco
   'sets.createRoute': { action: 'set.manage', scope: 'district' },
   'sets.issue': { action: 'set.manage', scope: 'district' },
   'sets.issueReserves': { action: 'set.manage', scope: 'district' },
+  'pollDay.byAc': { action: 'unit.read', scope: 'district' },
+  'pollDay.byStation': { action: 'unit.read', scope: 'district' },
+  'pollDay.mockPoll': { action: 'poll.preside', scope: 'district' },
+  'pollDay.start': { action: 'poll.preside', scope: 'district' },
+  'pollDay.close': { action: 'poll.preside', scope: 'district' },
+  'pollDay.replace': { action: 'poll.replace', scope: 'district' },
 };
 
 type Where = 'inside' | 'outside';
@@ -274,6 +286,8 @@ const ADMITTED_ONLY = [
   'consignment.prepareFromCeremony',
   // Set steps with nothing to act on (no candidates, no sets, no such set or route) or past a rule (BUs per CU, 10-12 stations).
   'sets.setCandidates', 'sets.build', 'sets.drawSample', 'sets.commission', 'sets.commissionReserves', 'sets.createRoute', 'sets.issue', 'sets.issueReserves',
+  // Poll-day steps and reads at a place that is not a polling station with an issued set (not_found, poll_step).
+  'pollDay.byStation', 'pollDay.mockPoll', 'pollDay.start', 'pollDay.close', 'pollDay.replace',
 ];
 const MISSING_CEREMONY = 999_999;
 let matrixCeremony = 0;
@@ -359,6 +373,11 @@ function inputFor(path: string, role: Column, where: Where): unknown {
     case 'sets.createRoute': return { districtId, acId: acFor(role, where), name: 'Matrix route', vehicleId: 'MH12MX0001', stops: [{ stationNumber: 999, partyId: 'PP-1' }] };
     case 'sets.issue': return { districtId, routeId: 999_999, serial: 'BUB3000001' };
     case 'sets.issueReserves': return { districtId, acId: acFor(role, where), officerName: 'Matrix SO', vehicleId: 'MH12MX0002', stationNumbers: [1], serials: ['BUB3000001'] };
+    case 'pollDay.byAc': return { districtId, acId: acFor(role, where) };
+    case 'pollDay.byStation': case 'pollDay.start': return { districtId, stationId: locationFor(role, where) };
+    case 'pollDay.mockPoll': return { districtId, stationId: locationFor(role, where), votes: 50, agents: [{ name: 'Matrix Agent', party: 'Party A' }], seals: ['MXS-1'] };
+    case 'pollDay.close': return { districtId, stationId: locationFor(role, where), seals: ['MXS-2'], votesRecorded: 1 };
+    case 'pollDay.replace': return { districtId, stationId: locationFor(role, where), failed: [{ serial: 'BUB3000001', faultCode: 'MX' }], replacements: ['BUB3000002'], reason: 'matrix' };
     default: throw new Error(`no input for ${path}: add it to the matrix`);
   }
 }
@@ -586,7 +605,8 @@ describe('every procedure x every role x inside/outside', () => {
       const error = await trpcError(invoke(caller, path, input));
       const why = path.startsWith('ceremony.') || path === 'consignment.prepareFromCeremony' ? /^(not_found|invalid_input)$/
         : path.startsWith('flc.') ? /^(invalid_input|flc_notice_period|flc_campaign_status)$/
-        : path.startsWith('sets.') ? /^(not_found|invalid_input|bu_per_cu_limit|sector_station_count)$/ : /^(not_key_holder|invalid_input)$/;
+        : path.startsWith('sets.') ? /^(not_found|invalid_input|bu_per_cu_limit|sector_station_count)$/
+          : path.startsWith('pollDay.') ? /^(not_found|poll_step)$/ : /^(not_key_holder|invalid_input)$/;
       expect(domainErrorOf(error)?.type).toMatch(why);
       expect(await snapshot()).toEqual(before);
       return;

@@ -16,6 +16,7 @@ import { seedDemoCeremonies } from './ceremonies.ts';
 import { seedDemoAcConsignments } from './ac-consignments.ts';
 import { seedDemoSecondRandomisation } from './second-randomisation.ts';
 import { hasAssignedUnits, seedDemoSets } from './sets.ts';
+import { seedDemoPollDay } from './pollday.ts';
 import { loginRow } from './users.ts';
 import { need, writeLocations, writeReference, writeUnits, writeUsers, type IdMaps } from './write-rows.ts';
 
@@ -116,8 +117,11 @@ export async function seedDemo(db: Kysely<DB>, options: SeedDemoOptions = {}): P
   const setsStarted = performance.now();
   const sets = await logDemoSets(db, data, ids, new Date(second.lastAt.getTime() + 24 * 3600 * 1000));
   if (sets) progress(`Sets of AC 210: ${sets.sets} built and commissioned, ${sets.issued} issued, in ${((performance.now() - setsStarted) / 1000).toFixed(2)} s`);
+  // Poll day of AC 210 on the issued sets, the next morning: to mid-poll.
+  const poll = sets ? await logDemoPollDay(db, data, ids, new Date(sets.lastAt.getTime() + 12 * 3600 * 1000)) : undefined;
+  if (poll) progress(`Poll day of AC 210: ${poll.steps} steps`);
   const logEntries = await logSize(db);
-  const lastEvent = (sets?.lastAt ?? second.lastAt).getTime();
+  const lastEvent = (poll?.lastAt ?? sets?.lastAt ?? second.lastAt).getTime();
   const now = new Date(Math.max((options.now ?? new Date()).getTime(), lastEvent));
   for (const district of data.districts) {
     const checkpoint = await signCheckpoint(db, { districtId: need(ids.districts, district.code, 'district'), now });
@@ -314,6 +318,20 @@ async function logDemoSets(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, star
     deoPassword: need(users, 'deo.pune', 'user').password,
     place: { stateId, districtId: districtId as DistrictId, acId, districtName: district.name },
   });
+}
+
+async function logDemoPollDay(db: Kysely<DB>, data: DemoDistrict, ids: IdMaps, startAt: Date) {
+  const users = new Map(data.users.map((u) => [u.username, u]));
+  const actor = (username: string) => actorFor(need(users, username, 'user'), ids);
+  const presiding = need(users, 'presiding.ac210', 'user');
+  const district = data.districts.find((d) => d.code === DEMO_DISTRICT_CODE);
+  if (!district || presiding.acNumber === null) throw new Error(`No demo district ${DEMO_DISTRICT_CODE}`);
+  const districtId = need(ids.districts, DEMO_DISTRICT_CODE, 'district');
+  const acId = need(ids.acs, `${district.stateCode}:${presiding.acNumber}`, 'AC');
+  const rows = await db.selectFrom('locations').select(['id', 'psNumber']).where('districtId', '=', districtId).where('acId', '=', acId)
+    .where('kind', '=', 'polling_station').where('psNumber', '<=', 5).execute();
+  const stations = new Map(rows.map((r) => [Number(r.psNumber), Number(r.id)]));
+  return seedDemoPollDay(db, { districtId, stations, startAt, actors: { presiding: actor('presiding.ac210'), sector: actor('sector.ac210') } });
 }
 
 /** Entries in every district log. */

@@ -222,6 +222,10 @@ export interface SectorOfficersTable {
   districtId: number; id: Generated<number>; acId: number; code: string; officerName: string; vehicleId: string;
   stationIds: ColumnType<unknown, string, string>; serials: ColumnType<unknown, string, string>; issuedBy: number; issuedAt: Ts;
 }
+export interface PollDayRecordsTable {
+  districtId: number; id: Generated<number>; acId: number; stationId: number; setId: number; kind: string;
+  record: ColumnType<unknown, string, string>; recordedBy: number; recordedAt: Ts;
+}
 
 export interface DB {
   states: StatesTable;
@@ -271,4 +275,5 @@ export interface DB {
   dispatchRoutes: DispatchRoutesTable;
   dispatchRouteStops: DispatchRouteStopsTable;
   sectorOfficers: SectorOfficersTable;
+  pollDayRecords: PollDayRecordsTable;
 }

@@ -14,6 +14,7 @@ import * as flc from './migrations/2026-11-26T2020_flc.ts';
 import * as acStrongroomConsignments from './migrations/2026-11-27T0100_ac-strongroom-consignments.ts';
 import * as flcMockpollSample from './migrations/2026-11-27T0300_flc-mockpoll-sample.ts';
 import * as pollingSets from './migrations/2026-11-27T0400_polling-sets.ts';
+import * as pollDay from './migrations/2026-11-27T0500_poll-day.ts';
 
 /* Migrations are listed in code so the same build runs under tsx, vitest and bundlers. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27T0100_ac-strongroom-consignments': acStrongroomConsignments,
   '2026-11-27T0300_flc-mockpoll-sample': flcMockpollSample,
   '2026-11-27T0400_polling-sets': pollingSets,
+  '2026-11-27T0500_poll-day': pollDay,
 };
 
 const provider: MigrationProvider = {

@@ -10,6 +10,7 @@ import { stocktakePdf } from './stocktake-pdf.service.ts';
 import { FLC_DOCUMENTS, flcPdf } from './flc-pdf.service.ts';
 import { ceremonyListPdf } from './ceremony-pdf.service.ts';
 import { setsPdf } from './sets-pdf.service.ts';
+import { unitSheetPdf } from './pollday-pdf.service.ts';
 import { locationLabelsPdf, locationLogbookPdf } from './pdf-logbook.service.ts';
 import { locationStockPdf, unitHistoryPdf, type PdfActor, type PdfDraft, type PdfError } from './pdf.service.ts';
 import { pdfRenderPool } from './render-pool.ts';
@@ -22,6 +23,7 @@ import { pdfRenderPool } from './render-pool.ts';
  *   GET /pdf/flc/<districtId>/<campaignId>-<register|party-register|certificate>.pdf?lang=…  FLC documents
  *   GET /pdf/ceremonies/<districtId>/<ceremonyId>-list.pdf?lang=…  a finalised ceremony's list for parties (AC- or PS-wise)
  *   GET /pdf/sets/<districtId>/<acId>-sets.pdf | route-<routeId>.pdf?lang=…  PS-wise set list, dispatch manifest
+ *   GET /pdf/pollday/<districtId>/<stationId>-17c.pdf?lang=…  a station's Form 17C Part I-style unit sheet
  *   GET /pdf/logbooks/<districtId>/<locationId>.pdf?lang=…    a location's logbook (strongroom sessions too)
  *   GET /pdf/labels/<districtId>/<locationId>.pdf?lang=…      QR labels of a location and the places in it
  * Refusals answer JSON { error: { message, domainError } } with the wire contract of shared, or,
@@ -170,6 +172,20 @@ export function pdfRoutes(app: FastifyInstance, options: PdfRoutesOptions): Prom
     if (!who) return reply;
     const document = acId !== undefined ? { kind: 'set-list' as const, acId } : { kind: 'manifest' as const, routeId: routeId ?? 0 };
     const result = await setsPdf(db, { districtId, document }, { ...who, now: now() });
+    return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
+  });
+
+  app.get<{ Params: { districtId: string; file: string } }>('/pdf/pollday/:districtId/:file', async (req, reply) => {
+    const districtId = positiveInt(req.params.districtId);
+    const match = /^(\d+)-17c\.pdf$/.exec(req.params.file);
+    const stationId = match ? positiveInt(match[1] ?? '') : undefined;
+    if (districtId === undefined || stationId === undefined) {
+      const message = `No PDF at /pdf/pollday/${req.params.districtId}/${req.params.file}: expected <districtId>/<stationId>-17c.pdf`;
+      return refuse(req, reply, { type: 'not_found', message, params: {} });
+    }
+    const who = await begin(req, reply, { districtId, stationId });
+    if (!who) return reply;
+    const result = await unitSheetPdf(db, { districtId, stationId }, { ...who, now: now() });
     return result.ok ? send(req, reply, who.actor.username, result.value) : refuse(req, reply, result.error);
   });
 

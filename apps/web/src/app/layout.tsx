@@ -8,6 +8,7 @@ import { OfflineBanner } from '../components/offline-banner';
 import { ErrorAlert } from '../components/status';
 import { useOutboxSync } from '../features/scan/use-outbox';
 import { showsSets } from '../features/sets/sets-page';
+import { showsPollDay } from '../features/pollday/pollday-page';
 import { useGlobalScan } from '../features/units/use-global-scan';
 import { jurisdictionLabel, roleLabel } from '../lib/labels';
 import { useTRPC } from '../lib/trpc';
@@ -84,6 +85,13 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <Link to="/sets" activeOptions={{ exact: false, includeSearch: false }}>
                 {t('nav.sets')}
+              </Link>
+            </li>
+          )}
+          {showsPollDay(me.role) && (
+            <li>
+              <Link to="/poll-day" activeOptions={{ exact: false, includeSearch: false }}>
+                {t('nav.pollDay')}
               </Link>
             </li>
           )}

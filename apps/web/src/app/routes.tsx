@@ -24,6 +24,7 @@ import { StocktakesPage } from '../features/stocktakes/stocktakes-page';
 import { FlcCampaignPage } from '../features/flc/flc-campaign-page';
 import { FlcPage } from '../features/flc/flc-page';
 import { SetsPage } from '../features/sets/sets-page';
+import { PollDayPage } from '../features/pollday/pollday-page';
 import { UnitPage } from '../features/units/unit-page';
 import { UnitsPage } from '../features/units/units-page';
 import { Layout } from './layout';
@@ -177,6 +178,7 @@ function FlcCampaignRoute() {
 }
 
 const setsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sets', component: SetsPage });
+const pollDayRoute = createRoute({ getParentRoute: () => rootRoute, path: '/poll-day', component: PollDayPage });
 
 const consignmentsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/consignments', component: ConsignmentsPage });
 
@@ -232,7 +234,7 @@ function CeremonyPresentRoute() {
 
 const routeTree = rootRoute.addChildren([
   dashboardRoute, unitsRoute, unitRoute, locationRoute, mapRoute, logRoute, logbookRoute, receiptsRoute, receiptRoute, stocktakesRoute, stocktakeRoute, flcRoute, flcCampaignRoute,
-  consignmentsRoute, consignmentRoute, ceremoniesRoute, ceremonyRoute, ceremonyAuditRoute, ceremonyPresentRoute, scanRoute, setsRoute,
+  consignmentsRoute, consignmentRoute, ceremoniesRoute, ceremonyRoute, ceremonyAuditRoute, ceremonyPresentRoute, scanRoute, setsRoute, pollDayRoute,
 ]);
 
 export function createAppRouter(me: Me) {

@@ -95,6 +95,13 @@ export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string,
     need: formatCount(typeof p.need === 'number' ? p.need : 0),
     have: formatCount(typeof p.have === 'number' ? p.have : 0),
     model: typeof p.model === 'string' ? p.model : '—',
+    // Poll day: the replacement rule broken, the kinds it needs and those offered, the step refused, the mock poll's votes.
+    rule: typeof p.rule === 'string' ? t(`pollday.rule.${p.rule}`) : '—',
+    needKinds: typeof p.need === 'string' ? p.need : '—',
+    offeredKinds: typeof p.offered === 'string' ? p.offered : '—',
+    step: typeof p.step === 'string' ? t(`pollday.step.${p.step}`) : '—',
+    votes: formatCount(typeof p.votes === 'number' ? p.votes : 0),
+    minVotes: formatCount(typeof p.minVotes === 'number' ? p.minVotes : 0),
   };
 }
 

@@ -8,3 +8,4 @@ export * from './manifest.ts';
 export * from './strongroom.ts';
 export * from './station-status.ts';
 export * from './ceremony-roles.ts';
+export * from './replacement-rule.ts';

@@ -37,6 +37,8 @@ export const WRITE_ACTIONS = [
   'ceremony.finalise',
   'set.manage',
   'set.commission',
+  'poll.preside',
+  'poll.replace',
 ] as const;
 
 export const ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
@@ -93,6 +95,10 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   // the RO's with the makers' engineers.
   'set.manage': ['ro'],
   'set.commission': ['ro', 'engineer'],
+  // Poll day (eci-brief §7, §12.2 rows 15-19): the presiding officer records the mock poll, starts
+  // and closes the poll; the sector officer replaces failed units from their reserve.
+  'poll.preside': ['presiding_officer'],
+  'poll.replace': ['sector_officer'],
 };
 
 export interface Actor {

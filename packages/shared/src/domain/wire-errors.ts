@@ -61,6 +61,11 @@ export const DOMAIN_ERROR_TYPES = [
   'set_status',
   'bu_per_cu_limit',
   'sector_station_count',
+  // poll day: the mock poll certificate, replacements by the rules, the steps of the poll
+  'replacement_rule',
+  'not_sector_reserve',
+  'poll_step',
+  'mock_poll_certificate',
   // EVMRAND/1's own failures (packages/shared/src/rand/errors.ts), passed on as they are
   ...RAND_ERROR_TYPES,
   // strongrooms
@@ -135,6 +140,10 @@ export const DOMAIN_ERROR_RETRY: Readonly<Record<DomainErrorType, 'no' | 'later'
   set_status: 'no',
   bu_per_cu_limit: 'no',
   sector_station_count: 'no',
+  replacement_rule: 'no',
+  not_sector_reserve: 'no',
+  poll_step: 'no',
+  mock_poll_certificate: 'no',
   rand_invalid_input: 'no',
   rand_duplicate: 'no',
   rand_not_canonical: 'no',

@@ -12,3 +12,4 @@ export * from './flc.ts';
 export * from './consignment.ts';
 export * from './ceremony.ts';
 export * from './sets.ts';
+export * from './pollday.ts';
