@@ -76,7 +76,7 @@ describe('lifecycle properties', () => {
 
   test('guided walks reach every state (the walk is not stuck near the start)', () => {
     const reached = new Set<string>();
-    for (const walk of fc.sample(arbWalk(120), { seed: 2029, numRuns: 300 })) {
+    for (const walk of fc.sample(arbWalk(160), { seed: 2029, numRuns: 600 })) {
       let unit = buildUnit();
       for (const pick of walk) {
         const step = pickWalkEvent(unit, pick);

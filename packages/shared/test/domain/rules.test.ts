@@ -31,6 +31,8 @@ describe('election rules', () => {
       cvMaxFraction: 0.05,
       sluHoldDays: 45,
       psPerSectorOfficer: 12,
+      psPerSectorOfficerMin: 10,
+      commissioningMockpoll: { sampleFraction: 0.05, sampleVotes: 1000 },
     });
   });
 
