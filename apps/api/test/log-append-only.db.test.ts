@@ -168,12 +168,12 @@ describe('migrations', () => {
     const tablesBefore = await publicTables();
     expect(tablesBefore).toEqual(expect.arrayContaining([...LOG_TABLES, 'units', 'districts', 'users', 'sessions']));
 
-    expect(await migrateDownToZero(db)).toEqual(['2026-11-26T2020_flc', '2026-11-26T2010_ceremonies', '2026-11-26T2000_consignments', '2026-11-26T1720_stocktakes', '2026-11-26T1710_strongroom-sessions', '2026-11-26T1700_receipts-scans', '2026-11-26T1410_drop-private-seed', '2026-11-26T1400_unit-allocated-ac', '2026-11-26T1400_log-self-check', '2026-11-22T2300_foundation']);
+    expect(await migrateDownToZero(db)).toEqual(['2026-11-27T0500_poll-day', '2026-11-27T0400_polling-sets', '2026-11-27T0300_flc-mockpoll-sample', '2026-11-27T0100_ac-strongroom-consignments', '2026-11-26T2020_flc', '2026-11-26T2010_ceremonies', '2026-11-26T2000_consignments', '2026-11-26T1720_stocktakes', '2026-11-26T1710_strongroom-sessions', '2026-11-26T1700_receipts-scans', '2026-11-26T1410_drop-private-seed', '2026-11-26T1400_unit-allocated-ac', '2026-11-26T1400_log-self-check', '2026-11-22T2300_foundation']);
     expect(await publicTables()).toEqual([]);
     expect(await rejectFunctionExists()).toBe(false);
     expect(await migrateDownToZero(db)).toEqual([]);
 
-    expect(await migrateToLatest(db)).toEqual(['2026-11-22T2300_foundation', '2026-11-26T1400_log-self-check', '2026-11-26T1400_unit-allocated-ac', '2026-11-26T1410_drop-private-seed', '2026-11-26T1700_receipts-scans', '2026-11-26T1710_strongroom-sessions', '2026-11-26T1720_stocktakes', '2026-11-26T2000_consignments', '2026-11-26T2010_ceremonies', '2026-11-26T2020_flc']);
+    expect(await migrateToLatest(db)).toEqual(['2026-11-22T2300_foundation', '2026-11-26T1400_log-self-check', '2026-11-26T1400_unit-allocated-ac', '2026-11-26T1410_drop-private-seed', '2026-11-26T1700_receipts-scans', '2026-11-26T1710_strongroom-sessions', '2026-11-26T1720_stocktakes', '2026-11-26T2000_consignments', '2026-11-26T2010_ceremonies', '2026-11-26T2020_flc', '2026-11-27T0100_ac-strongroom-consignments', '2026-11-27T0300_flc-mockpoll-sample', '2026-11-27T0400_polling-sets', '2026-11-27T0500_poll-day']);
     expect(await publicTables()).toEqual(tablesBefore);
     expect(await rejectFunctionExists()).toBe(true);
     expect(await migrateToLatest(db)).toEqual([]);
