@@ -20,7 +20,6 @@ export const DEMO_USERS = [
   'sector.ac210',
   'observer.pune',
   'deo.mumbai',
-  'ro.ac210',
   'ro.ac211',
 ] as const;
 export type DemoUser = (typeof DEMO_USERS)[number];
