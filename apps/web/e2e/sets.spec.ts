@@ -7,7 +7,7 @@
 // seed carries one, the first test here makes it through the real api as the RO would (the AC
 // strongroom opened with the DEO's second key, the allocated units received into it, a second
 // randomisation frozen, diced, allocated and cosigned by the observer); once the demo has it, that
-// step finds the ceremony and does nothing.
+// step only opens AC 210's strongroom (RO and the DEO's key), which the sets leave by issue.
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIRequestContext, Browser, Page, TestInfo } from '@playwright/test';
@@ -44,7 +44,6 @@ async function prepareAc210(request: APIRequestContext, browser: Browser): Promi
   const districtId = me.homeDistrictId;
   const acId = me.jurisdiction.acId ?? 0;
   const view = await trpc<{ ceremony: unknown }>(request, 'sets.byAc', { districtId, acId });
-  if (view.ceremony) return;
   const tree = await trpc<{ locations: { id: number[]; code: string[]; codeShared: number[] } }>(request, 'location.tree', { districtId });
   const codes = decode(tree.locations.code, tree.locations.codeShared);
   const room = tree.locations.id[codes.indexOf('SR-AC210')] ?? 0;
@@ -56,6 +55,8 @@ async function prepareAc210(request: APIRequestContext, browser: Browser): Promi
       witnesses: [{ name: 'Sunita Deshmukh', party: 'Indian National Congress', idCard: 'MH/PA/2026/0117' }], sealsBroken: [],
     }, 'post');
   }
+  // The demo carries AC 210's second randomisation: only the strongroom's session was needed (sets leave it by issue).
+  if (view.ceremony) return;
   const serials: string[] = [];
   let cursor: string | undefined;
   do {

@@ -65,6 +65,10 @@ function pathOf(url: string): string {
 const AXE_BLOCKING = new Set(['serious', 'critical']);
 
 async function checkAccessibility(page: Page, name: string): Promise<void> {
+  // A toast fading in or out is half transparent, and axe would judge its contrast mid-fade: check
+  // toasts only once they stand at full opacity (or are gone).
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-sonner-toast]')]
+    .every((toast) => getComputedStyle(toast).opacity === '1'), undefined, { timeout: 10_000 }).catch(() => undefined);
   const results = await new AxeBuilder({ page }).analyze();
   const blocking = results.violations
     .filter((v) => AXE_BLOCKING.has(v.impact ?? ''))
