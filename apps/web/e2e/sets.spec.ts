@@ -47,12 +47,14 @@ async function prepareAc210(request: APIRequestContext, browser: Browser): Promi
   const tree = await trpc<{ locations: { id: number[]; code: string[]; codeShared: number[] } }>(request, 'location.tree', { districtId });
   const codes = decode(tree.locations.code, tree.locations.codeShared);
   const room = tree.locations.id[codes.indexOf('SR-AC210')] ?? 0;
-  const status = await trpc<{ open: boolean; keyHolders: { id: number }[] }>(request, 'strongroom.status', { districtId, locationId: room });
+  const status = await trpc<{ open: boolean; keyHolders: { id: number }[]; lastClosed: { sealsApplied: string[] | null } | null }>(request, 'strongroom.status', { districtId, locationId: room });
   if (!status.open) {
     const second = status.keyHolders.find((k) => k.id !== me.id)?.id ?? 0;
     await trpc(request, 'strongroom.open', {
       districtId, locationId: room, secondKeyHolderId: second, secondKeyHolderPassword: passwordOf('deo.pune'),
-      witnesses: [{ name: 'Sunita Deshmukh', party: 'Indian National Congress', idCard: 'MH/PA/2026/0117' }], sealsBroken: [],
+      witnesses: [{ name: 'Sunita Deshmukh', party: 'Indian National Congress', idCard: 'MH/PA/2026/0117' }],
+      // The seals found on the door are the ones its last close applied.
+      sealsBroken: status.lastClosed?.sealsApplied ?? [],
     }, 'post');
   }
   // The demo carries AC 210's second randomisation: only the strongroom's session was needed (sets leave it by issue).
