@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { commit, fromHex, leafHash, parseCheckpoint, partyListRows, redrawFromFiles, ROLES, utf8Encode, verifyInclusion, verifyNote } from '@evmtrail/shared';
+import { commit, fromHex, leafHash, parseCheckpoint, redrawFromFiles, ROLES, UNIT_KINDS, utf8Encode, verifyInclusion, verifyNote } from '@evmtrail/shared';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -136,7 +136,11 @@ describe('lists for parties', () => {
     // The tickets, recomputed here from the published inputs (not read from the api's store).
     const redrawn = redrawFromFiles({ poolCsv: files.poolCsv, demandCsv: files.demandCsv, seed: files.seed ?? '' });
     if (!redrawn.ok) throw new Error(redrawn.error.message);
-    const ticket = new Map(partyListRows(redrawn.value).map((r) => [`${r.kind},${r.serial}`, r.ticket18]));
+    const ticket = new Map<string, string>(UNIT_KINDS.flatMap((kind) => {
+      const order = redrawn.value.byKind[kind].order;
+      // "0." and then the first 18 digits, spelled out here rather than through the api's own helper.
+      return order.ids.map((serial, i) => [`${kind},${serial}`, order.ticket(i).slice(2, 20)] as const);
+    }));
     published.forEach((line, i) => {
       const row = rows[i] ?? [];
       expect(row.slice(0, 3).join(',')).toBe(line);

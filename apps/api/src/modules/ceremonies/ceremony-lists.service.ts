@@ -7,7 +7,7 @@
  * from the stored draw; both lists carry the ceremony code, the seed and sha256(allocation.csv).
  */
 import type { CeremonyStage } from '@evmtrail/shared';
-import { can, err, ok, reachesDistrict, TICKET_DIGITS_SHOWN, type Jurisdiction, type Result, type Role, type UnitKind } from '@evmtrail/shared';
+import { can, err, ok, reachesDistrict, ticketPrefix, type Jurisdiction, type Result, type Role, type UnitKind } from '@evmtrail/shared';
 
 import type { Queryable } from '../../db/handle.ts';
 import { failure, type Failure } from '../../failure.ts';
@@ -52,8 +52,8 @@ export interface CeremonyList {
 export async function ceremonyList(db: Queryable, districtId: number, ceremonyId: number, reader: ListReader): Promise<Result<CeremonyList, Failure>> {
   const c = await repo.findCeremony(db, districtId, ceremonyId, false);
   if (!c) return err(ceremonyNotFound(ceremonyId));
-  const district = await db.selectFrom('districts').select(['name', 'nameHi']).where('id', '=', districtId).executeTakeFirst();
-  const acRow = c.acId === null ? undefined : await db.selectFrom('acs').select(['number', 'name', 'nameHi']).where('id', '=', c.acId).executeTakeFirst();
+  const district = await repo.findDistrictRow(db, districtId);
+  const acRow = c.acId === null ? undefined : await repo.findAcRow(db, districtId, c.acId);
   const refused = judgeReader(reader, { stateId: c.stateId, districtId, acId: c.acId }, c.code, district?.name ?? String(districtId), acRow);
   if (refused) return err(refused);
   if (c.status !== 'finalised' || c.seed === null || c.allocationCsv === null || c.allocationHash === null) {
@@ -70,16 +70,15 @@ export async function ceremonyList(db: Queryable, districtId: number, ceremonyId
     if (ticket === undefined) throw new Error(`Ceremony ${c.code}: allocation.csv line ${line} has no stored ticket`);
     const name = names.get(target);
     rows.push({
-      kind: kind as UnitKind, target, serial, ticket18: ticket.replace(/^0\./, '').slice(0, TICKET_DIGITS_SHOWN),
+      kind: kind as UnitKind, target, serial, ticket18: ticketPrefix(ticket),
       place: name?.en ?? '', placeHi: name?.hi ?? name?.en ?? '', reserve: target.startsWith('RESERVE-'),
     });
   }
-  const finalised = await db.selectFrom('ceremonies').select('finalisedAt').where('districtId', '=', districtId).where('id', '=', c.id).executeTakeFirst();
   return ok({
     code: c.code, stage: c.stage, districtName: district?.name ?? '', districtNameHi: district?.nameHi ?? null,
     ac: acRow ? { number: acRow.number, name: acRow.name, nameHi: acRow.nameHi } : null,
     seed: c.seed, allocationHash: c.allocationHash,
-    finalisedAt: finalised?.finalisedAt ? new Date(finalised.finalisedAt).toISOString() : null, rows,
+    finalisedAt: c.finalisedAt ? new Date(c.finalisedAt).toISOString() : null, rows,
     replacements: (await repo.listReplacements(db, districtId, c.id)).map((r) => ({ kind: r.kind, target: r.target, oldSerial: r.oldSerial, newSerial: r.newSerial })),
   });
 }
@@ -102,14 +101,10 @@ function judgeReader(
 /** AC-210 → "210 Kothrud", PS-001 → "1 Name of the station" (in English and Hindi where known). */
 async function targetNames(db: Queryable, districtId: number, acId: number | null): Promise<Map<string, { en: string; hi: string | null }>> {
   const out = new Map<string, { en: string; hi: string | null }>();
-  const acs = await db.selectFrom('acs').select(['number', 'name', 'nameHi']).where('districtId', '=', districtId).execute();
-  for (const a of acs) out.set(`AC-${String(a.number).padStart(3, '0')}`, { en: `${a.number} ${a.name}`, hi: a.nameHi ? `${a.number} ${a.nameHi}` : null });
+  for (const a of await repo.districtAcNames(db, districtId)) out.set(`AC-${String(a.number).padStart(3, '0')}`, { en: `${a.number} ${a.name}`, hi: a.nameHi ? `${a.number} ${a.nameHi}` : null });
   if (acId !== null) {
-    const stations = await db.selectFrom('locations').select(['psNumber', 'name', 'nameHi'])
-      .where('districtId', '=', districtId).where('acId', '=', acId).where('kind', '=', 'polling_station').where('psNumber', 'is not', null).execute();
-    for (const s of stations) {
-      const n = Number(s.psNumber);
-      out.set(`PS-${String(n).padStart(3, '0')}`, { en: `${n} ${s.name}`, hi: s.nameHi ? `${n} ${s.nameHi}` : null });
+    for (const s of await repo.acStationNames(db, districtId, acId)) {
+      out.set(`PS-${String(s.number).padStart(3, '0')}`, { en: `${s.number} ${s.name}`, hi: s.nameHi ? `${s.number} ${s.nameHi}` : null });
     }
   }
   return out;

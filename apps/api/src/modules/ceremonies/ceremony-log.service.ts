@@ -49,10 +49,7 @@ export async function ceremonyLogProof(db: Kysely<DB>, districtId: number, cerem
   const c = await repo.findCeremony(db, districtId, ceremonyId, false);
   if (!c) return err(ceremonyNotFound(ceremonyId));
   const { logVkey, ...checkpoint } = await signCheckpoint(db, { districtId, now });
-  const rows = await db.selectFrom('logEntries').select(['idx', 'entry', 'leafHash'])
-    .where('districtId', '=', districtId).where('idx', '<', checkpoint.size)
-    .where('entry', 'like', '%"type":"RAND\\_%').where('entry', 'like', `%Ceremony ${c.code}%`)
-    .orderBy('idx').execute();
+  const rows = await repo.ceremonyLogRows(db, districtId, c.code, checkpoint.size);
   const mine = rows.filter((r) => isOfCeremony(r.entry, c.code));
   const proofs = await inclusionProofs(db, districtId, mine.map((r) => r.idx), checkpoint.size);
   return ok({

@@ -10,15 +10,35 @@ export interface CeremonyRow {
   electionId: string; scope: string; status: CeremonyStatus;
   poolCsv: string; poolHash: string; demandCsv: string; demandHash: string;
   dice: string | null; seed: string | null; allocationCsv: string | null; allocationHash: string | null;
-  createdBy: number; allocatedBy: number | null;
+  createdBy: number; allocatedBy: number | null; finalisedAt: Date | null;
 }
 
 export async function findDistrictRow(db: Queryable, districtId: number) {
-  return db.selectFrom('districts').select(['id', 'stateId', 'code', 'name']).where('id', '=', districtId).executeTakeFirst();
+  return db.selectFrom('districts').select(['id', 'stateId', 'code', 'name', 'nameHi']).where('id', '=', districtId).executeTakeFirst();
 }
 
 export async function findAcRow(db: Queryable, districtId: number, acId: number) {
-  return db.selectFrom('acs').select(['id', 'number', 'name']).where('id', '=', acId).where('districtId', '=', districtId).executeTakeFirst();
+  return db.selectFrom('acs').select(['id', 'number', 'name', 'nameHi']).where('id', '=', acId).where('districtId', '=', districtId).executeTakeFirst();
+}
+
+/** Every AC of the district by number and name (both scripts), for the lists' places. */
+export async function districtAcNames(db: Queryable, districtId: number): Promise<{ number: number; name: string; nameHi: string | null }[]> {
+  return db.selectFrom('acs').select(['number', 'name', 'nameHi']).where('districtId', '=', districtId).execute();
+}
+
+/** An AC's polling stations by number and name (both scripts). */
+export async function acStationNames(db: Queryable, districtId: number, acId: number): Promise<{ number: number; name: string; nameHi: string | null }[]> {
+  const rows = await db.selectFrom('locations').select(['psNumber', 'name', 'nameHi'])
+    .where('districtId', '=', districtId).where('acId', '=', acId).where('kind', '=', 'polling_station').where('psNumber', 'is not', null).execute();
+  return rows.map((r) => ({ number: Number(r.psNumber), name: r.name, nameHi: r.nameHi }));
+}
+
+/** The RAND_* entries that name ceremony `code` below tree size `size` (the caller confirms each by parsing it). */
+export async function ceremonyLogRows(db: Queryable, districtId: number, code: string, size: number): Promise<{ idx: number; entry: string; leafHash: Uint8Array }[]> {
+  return db.selectFrom('logEntries').select(['idx', 'entry', 'leafHash'])
+    .where('districtId', '=', districtId).where('idx', '<', size)
+    .where('entry', 'like', '%"type":"RAND\\_%').where('entry', 'like', `%Ceremony ${code}%`)
+    .orderBy('idx').execute();
 }
 
 export async function currentElection(db: Queryable): Promise<{ code: string; rules: unknown } | undefined> {
@@ -102,6 +122,7 @@ export async function findCeremony(db: Queryable, districtId: number, id: number
       'ceremonies.id', 'ceremonies.districtId', 'districts.stateId', 'ceremonies.code', 'ceremonies.stage', 'ceremonies.acId', 'ceremonies.electionId',
       'ceremonies.scope', 'ceremonies.status', 'ceremonies.poolCsv', 'ceremonies.poolHash', 'ceremonies.demandCsv', 'ceremonies.demandHash',
       'ceremonies.dice', 'ceremonies.seed', 'ceremonies.allocationCsv', 'ceremonies.allocationHash', 'ceremonies.createdBy', 'ceremonies.allocatedBy',
+      'ceremonies.finalisedAt',
     ])
     .where('ceremonies.districtId', '=', districtId).where('ceremonies.id', '=', id);
   if (lock) q = q.forUpdate('ceremonies');
