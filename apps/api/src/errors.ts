@@ -49,7 +49,6 @@ const CODES: Readonly<Record<DomainErrorType, TRPC_ERROR_CODE_KEY>> = {
   ceremony_ineligible: 'BAD_REQUEST',
   ceremony_password: 'FORBIDDEN',
   ceremony_not_in_allocation: 'BAD_REQUEST',
-  ceremony_bu_limit: 'BAD_REQUEST',
   set_incomplete: 'PRECONDITION_FAILED',
   set_status: 'PRECONDITION_FAILED',
   bu_per_cu_limit: 'BAD_REQUEST',

@@ -206,7 +206,7 @@ describe('the second randomisation of AC 210, from its AC strongroom to its poll
     const rejected = await trpcError(ro.ceremony.create({ districtId: pune, stage: 'second', acId: world.acs.kothrud, candidates: 5, serials: [...first.to210, REJECTED] }));
     expect(domainErrorOf(rejected)).toMatchObject({ type: 'ceremony_ineligible', params: { serial: REJECTED } });
     const limit = await trpcError(ro.ceremony.create({ districtId: pune, stage: 'second', acId: world.acs.kothrud, candidates: 384 }));
-    expect(domainErrorOf(limit)).toMatchObject({ type: 'ceremony_bu_limit', params: { candidates: 384, bus: 25, max: 24, model: 'M3' } });
+    expect(domainErrorOf(limit)).toMatchObject({ type: 'bu_per_cu_limit', params: { candidates: 384, bus: 25, limit: 24, model: 'M3', most: 383 } });
     expect(await logSize()).toBe(before);
   });
 

@@ -81,7 +81,7 @@ export function sentenceValues(t: TFunction, p: WireErrorParams): Record<string,
     status: typeof p.campaignStatus === 'string' ? t(`flc.status.${p.campaignStatus}`) : '—',
     party: typeof p.party === 'string' ? p.party : '—',
     kind: p.kind ?? '—',
-    // The second randomisation's BUs per station against the CU model's limit.
+    // Candidates and BUs per station against the CU model's limit (second randomisation, candidate setting).
     candidates: typeof p.candidates === 'number' ? formatCount(p.candidates) : '—',
     bus: typeof p.bus === 'number' ? formatCount(p.bus) : '—',
     max: typeof p.max === 'number' ? formatCount(p.max) : '—',

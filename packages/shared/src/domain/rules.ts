@@ -71,6 +71,27 @@ export function busPerPollingStation(candidates: number, rules: ElectionRules): 
   return Math.ceil((candidates + 1) / rules.busSlots);
 }
 
+/**
+ * The CU model's BU limit (eci-brief §5: one CU takes at most `maxBuPerCu` BUs of its model) against
+ * the BUs `candidates` need: the tightest model of `models` that cannot take them (M3 when no CU is
+ * known yet), or undefined when every one can. The one rule the second randomisation and candidate
+ * setting both judge.
+ */
+export function buLimitBreach(
+  candidates: number, models: readonly string[], rules: ElectionRules,
+): { bus: number; limit: number; model: Model; most: number } | undefined {
+  const bus = busPerPollingStation(candidates, rules);
+  const { model, limit } = tightestCuModel(models, rules);
+  return bus > limit ? { bus, limit, model, most: maxCandidatesForCu(model, rules) } : undefined;
+}
+
+/** Of the CU models given (M3 when none is known yet), the one that takes the fewest BUs, and that limit. */
+export function tightestCuModel(models: readonly string[], rules: ElectionRules): { model: Model; limit: number } {
+  const known = models.filter((m): m is Model => m in rules.maxBuPerCu);
+  const model = (known.length > 0 ? known : ['M3' as Model]).reduce((a, b) => (rules.maxBuPerCu[b] < rules.maxBuPerCu[a] ? b : a));
+  return { model, limit: rules.maxBuPerCu[model] };
+}
+
 /** Most candidates (NOTA not counted) one CU of `model` can serve under `rules`. */
 export function maxCandidatesForCu(model: Model, rules: ElectionRules): number {
   return rules.busSlots * rules.maxBuPerCu[model] - 1;

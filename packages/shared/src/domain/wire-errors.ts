@@ -55,7 +55,6 @@ export const DOMAIN_ERROR_TYPES = [
   'ceremony_ineligible',
   'ceremony_password',
   'ceremony_not_in_allocation',
-  'ceremony_bu_limit',
   // polling-station sets: commissioning and the distribution centre
   'set_incomplete',
   'set_status',
@@ -135,7 +134,6 @@ export const DOMAIN_ERROR_RETRY: Readonly<Record<DomainErrorType, 'no' | 'later'
   ceremony_ineligible: 'no',
   ceremony_password: 'no',
   ceremony_not_in_allocation: 'no',
-  ceremony_bu_limit: 'no',
   set_incomplete: 'no',
   set_status: 'no',
   bu_per_cu_limit: 'no',

@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest';
 import {
   DEFAULT_ELECTION_RULES,
   ElectionRulesSchema,
+  buLimitBreach,
   busPerPollingStation,
+  tightestCuModel,
   epWindowEndsAt,
   maxCandidatesForCu,
   maxCandidatesForModel,
@@ -74,5 +76,19 @@ describe('election rules', () => {
     expect(epWindowEndsAt(result, { ...DEFAULT_ELECTION_RULES, epHoldDays: 1 }).toISOString()).toBe(
       '2029-06-05T12:30:00.000Z',
     );
+  });
+});
+
+describe('the CU model limit on BUs per station', () => {
+  test('the tightest model among the CUs given decides; M3 when none is known', () => {
+    expect(tightestCuModel(['M3', 'M2'], DEFAULT_ELECTION_RULES)).toEqual({ model: 'M2', limit: 4 });
+    expect(tightestCuModel([], DEFAULT_ELECTION_RULES)).toEqual({ model: 'M3', limit: 24 });
+  });
+
+  test('a breach names the BUs needed, the limit and the most candidates the model serves', () => {
+    expect(buLimitBreach(63, ['M2'], DEFAULT_ELECTION_RULES)).toBeUndefined();
+    expect(buLimitBreach(64, ['M2', 'M3'], DEFAULT_ELECTION_RULES)).toEqual({ bus: 5, limit: 4, model: 'M2', most: 63 });
+    expect(buLimitBreach(383, [], DEFAULT_ELECTION_RULES)).toBeUndefined();
+    expect(buLimitBreach(384, ['M3'], DEFAULT_ELECTION_RULES)).toEqual({ bus: 25, limit: 24, model: 'M3', most: 383 });
   });
 });

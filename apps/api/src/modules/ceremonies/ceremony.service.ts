@@ -4,9 +4,9 @@
  * computed here from unit state, never taken from the client.
  */
 import {
-  allocate, ceremonyRunnerRole, checkReveal, mayRunCeremony, DEFAULT_ELECTION_RULES, ElectionRulesSchema, err, freezeDemand, freezePool, ok, seedFrom, UNIT_KINDS,
+  allocate, buLimitBreach, ceremonyRunnerRole, checkReveal, mayRunCeremony, DEFAULT_ELECTION_RULES, ElectionRulesSchema, err, freezeDemand, freezePool, ok, seedFrom, UNIT_KINDS,
   type CeremonyDetail, type CeremonyFiles, type CeremonyStage, type CeremonySummary, type DemandRow, type ElectionRules,
-  busPerPollingStation, type Model, type RandError, type Result, type UnitKind,
+  busPerPollingStation, type RandError, type Result, type UnitKind,
 } from '@evmtrail/shared';
 
 import type { Db, Queryable, Tx } from '../../db/handle.ts';
@@ -51,6 +51,13 @@ export function ceremonyNotFound(ceremonyId: number): Failure<'not_found'> {
 /** A code the seed accepts (upper-case letters, digits, '-'). */
 function seedCode(s: string): string {
   return s.toUpperCase().replace(/[^A-Z0-9-]+/g, '-').slice(0, 64);
+}
+
+/** Candidates past the CU model's BU limit, named by the AC (shared buLimitBreach). */
+export function buLimitFailure(ac: { number: number; name: string }, candidates: number, b: NonNullable<ReturnType<typeof buLimitBreach>>): Failure<'bu_per_cu_limit'> {
+  return failure('bu_per_cu_limit',
+    `AC ${ac.number} ${ac.name}: ${candidates} candidates and NOTA need ${b.bus} BUs per station, but an ${b.model} CU takes at most ${b.limit} BUs (${b.most} candidates)`,
+    { acNumber: ac.number, acName: ac.name, candidates, bus: b.bus, limit: b.limit, model: b.model, most: b.most });
 }
 
 export function acScope(acNumber: number): string {
@@ -148,14 +155,10 @@ export async function createCeremony(db: Db, p: CreateCeremonyParams): Promise<R
     } else if (p.stage === 'second' && ac) {
       const candidates = p.candidates ?? 1;
       const bus = busPerPollingStation(candidates, rules);
-      // One CU takes at most maxBuPerCu BUs of its model (the election rules): the pool's CUs decide.
+      // The pool's CUs decide the BU limit.
       const models = await repo.cuModels(tx, p.districtId, units.filter((u) => u.kind === 'CU').map((u) => u.serial));
-      for (const model of models.length > 0 ? models : ['M3']) {
-        const max = rules.maxBuPerCu[model as Model];
-        if (bus > max) {
-          throw new Rollback(failure('ceremony_bu_limit', `${candidates} candidates need ${bus} BUs per polling station; an ${model} CU takes at most ${max}`, { candidates, bus, max, model, acNumber: ac.number, acName: ac.name }));
-        }
-      }
+      const breach = buLimitBreach(candidates, models, rules);
+      if (breach) throw new Rollback(buLimitFailure(ac, candidates, breach));
       for (const ps of await repo.pollingStations(tx, p.districtId, ac.id)) {
         rows.push({ kind: 'BU', target: psTarget(ps), count: bus }, { kind: 'CU', target: psTarget(ps), count: 1 }, { kind: 'VVPAT', target: psTarget(ps), count: 1 });
       }

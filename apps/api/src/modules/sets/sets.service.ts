@@ -7,16 +7,16 @@
  * scan of any member. Every step is one transaction with its custody-log entries.
  */
 import {
-  busPerPollingStation, ElectionRulesSchema, err, ok, orderByTicket, sha256Hex,
+  buLimitBreach, busPerPollingStation, ElectionRulesSchema, err, ok, orderByTicket, sha256Hex,
   type AcSetsView, type ElectionRules, type Result, type RouteView, type ScanResult, type ScanTally, type SetCommissioningView,
-  type SetMemberView, type SetView, type UnitEvent,
+  type SetMemberView, type SetView, type UnitEvent, tightestCuModel,
 } from '@evmtrail/shared';
 
 import type { Db, Queryable, Tx } from '../../db/handle.ts';
 import { failure, Rollback, type Failure } from '../../failure.ts';
 import { judge, type Actor } from '../authority/authority.service.ts';
 import * as ceremonies from '../ceremonies/ceremony.repository.ts';
-import { acScope, psTarget, replaceFromReserveInTx } from '../ceremonies/ceremony.service.ts';
+import { acScope, buLimitFailure, psTarget, replaceFromReserveInTx } from '../ceremonies/ceremony.service.ts';
 import { unitView, visibleUnit } from '../scans/scanned-unit.ts';
 import { applyUnitEventsInTx } from '../units/unit-batch.service.ts';
 import { findUnitBySerial } from '../units/unit.repository.ts';
@@ -61,11 +61,9 @@ async function log(tx: Tx, p: { districtId: number; actor: Actor; now: Date }, e
   await appendEventEntries(tx, p.districtId, [{ ...entry, units: [...entry.units], seals: [...(entry.seals ?? [])], actor: p.actor.username }], p.now);
 }
 
-/** The smallest BU-per-CU limit among the models of the CUs the AC was given (M3 when none yet). */
-async function buLimit(db: Queryable, districtId: number, ceremonyId: number | undefined, rules: ElectionRules): Promise<{ limit: number; model: 'M2' | 'M3' }> {
-  const models = ceremonyId === undefined ? [] : await repo.cuModels(db, districtId, ceremonyId);
-  const model = models.includes('M2') ? 'M2' : 'M3';
-  return { limit: rules.maxBuPerCu[model], model };
+/** The models of the CUs the AC was given by its second randomisation (none yet: shared buLimitBreach takes M3). */
+async function cuModelsOf(db: Queryable, districtId: number, ceremonyId: number | undefined): Promise<string[]> {
+  return ceremonyId === undefined ? [] : repo.cuModels(db, districtId, ceremonyId);
 }
 
 /**
@@ -81,13 +79,8 @@ export async function setCandidates(db: Db, p: { actor: Actor; districtId: numbe
     const rules = await rulesOf(tx);
     const bus = busPerPollingStation(p.candidates, rules);
     const ceremony = await repo.secondCeremony(tx, p.districtId, ac.id);
-    const { limit, model } = await buLimit(tx, p.districtId, ceremony?.id, rules);
-    if (bus > limit) {
-      const most = rules.busSlots * limit - 1;
-      throw new Rollback(failure('bu_per_cu_limit',
-        `${acLabel(ac)}: ${p.candidates} candidates and NOTA need ${bus} BUs per station, but an ${model} CU takes at most ${limit} BUs (${most} candidates)`,
-        { ...acParams(ac), candidates: p.candidates, bus, limit, model, most }));
-    }
+    const breach = buLimitBreach(p.candidates, await cuModelsOf(tx, p.districtId, ceremony?.id), rules);
+    if (breach) throw new Rollback(buLimitFailure(ac, p.candidates, breach));
     const sets = await repo.listSets(tx, p.districtId, ac.id);
     const fixed = sets.find((s) => s.status !== 'built');
     if (fixed) {
@@ -573,7 +566,7 @@ export async function acSetsView(db: Queryable, districtId: number, acId: number
     ac: { id: ac.id, number: ac.number, name: ac.name },
     candidates: cand?.candidates ?? null,
     busPerStation,
-    maxBuPerCu: (await buLimit(db, districtId, ceremony?.id, rules)).limit,
+    maxBuPerCu: tightestCuModel(await cuModelsOf(db, districtId, ceremony?.id), rules).limit,
     ceremony: ceremony ?? null,
     busAssignedPerStation: busAssigned,
     extraBusNeeded: busPerStation !== null && busAssigned !== null ? Math.max(0, busPerStation - busAssigned) * stations.length : 0,
